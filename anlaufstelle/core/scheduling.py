@@ -1,0 +1,84 @@
+"""Periodic jobs on top of the task layer: the scheduler enqueues, the worker runs.
+
+Each job has a due time (every N minutes, or daily at a Berlin wall-clock time). A tick
+inserts one ScheduledRun row per job and due time before it enqueues; the unique key makes
+a second scheduler (or a restart) skip what was already enqueued. A due time that passed
+while no scheduler ran is caught up once at the next tick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import ScheduledRun
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    task_path: str  # "module.attribute" of a django-tasks Task
+    every: dt.timedelta | None = None
+    daily_at: dt.time | None = None
+
+    def last_due(self, now: dt.datetime) -> dt.datetime:
+        """The latest due time at or before ``now`` (aware, UTC)."""
+        if self.every is not None:
+            step = int(self.every.total_seconds())
+            return dt.datetime.fromtimestamp(int(now.timestamp()) // step * step, tz=dt.UTC)
+        assert self.daily_at is not None
+        local = now.astimezone(BERLIN)
+        due = dt.datetime.combine(local.date(), self.daily_at, tzinfo=BERLIN)
+        if due > local:
+            due = dt.datetime.combine(local.date() - dt.timedelta(days=1), self.daily_at, tzinfo=BERLIN)
+        return due.astimezone(dt.UTC)
+
+
+_JOBS: dict[str, PeriodicJob] = {}
+
+
+def register_periodic(job: PeriodicJob) -> PeriodicJob:
+    if job.name in _JOBS and _JOBS[job.name] != job:
+        raise ValueError(f"Another periodic job is already called {job.name!r}.")
+    if (job.every is None) == (job.daily_at is None):
+        raise ValueError("A periodic job runs either every N or daily at a time, not both or neither.")
+    _JOBS[job.name] = job
+    return job
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    from django.apps import apps
+
+    for config in apps.get_app_configs():  # every app's tasks module registers its jobs
+        if config.name.startswith("anlaufstelle."):
+            try:
+                __import__(f"{config.name}.tasks")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.tasks":
+                    raise
+    return sorted(_JOBS.values(), key=lambda job: job.name)
+
+
+def scheduler_tick(*, now: dt.datetime | None = None) -> list[str]:
+    """Enqueue every job whose due time has come and was not enqueued yet; returns their names."""
+    from django.utils.module_loading import import_string
+
+    now = now or timezone.now()
+    enqueued = []
+    for job in periodic_jobs():
+        due = job.last_due(now)
+        try:
+            with transaction.atomic():
+                ScheduledRun.objects.create(job=job.name, due_at=due)
+                transaction.on_commit(import_string(job.task_path).enqueue)
+        except IntegrityError:
+            continue
+        enqueued.append(job.name)
+    ScheduledRun.objects.filter(due_at__lt=now - dt.timedelta(days=30)).delete()
+    return enqueued

@@ -1,0 +1,161 @@
+"""The transactional outbox: queue mail with the change that causes it, deliver after commit.
+
+A message is written in the caller's transaction, so a booking and its confirmation commit
+(or roll back) together. Delivery claims due messages under a lease, sends each over SMTP
+with a stable Message-ID, and marks it sent; a failure is retried with exponential back-off
+until OUTBOX_MAX_ATTEMPTS. A message marked sent is never sent again; only a worker that dies
+between the SMTP server's acceptance and the commit of "sent" can lead to one resend, with
+the same Message-ID, after the lease has run out.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..models import OutboxMessage, OutboxStatus
+from ..tenancy import all_tenants
+
+logger = logging.getLogger("anlaufstelle.outbox")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+@dataclass
+class OutboxReport:
+    sent: list[int] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+
+def mail_queue(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: Iterable[Attachment] = (),
+    topic: str = "",
+) -> OutboxMessage:
+    """Queue a message for the current tenant in the current transaction; sent after commit."""
+    recipients = [address.strip() for address in to if address and address.strip()]
+    if not recipients:
+        raise ValueError("A message needs at least one recipient.")
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "anlaufstelle.invalid"
+    message = OutboxMessage.objects.create(
+        recipients=recipients,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=[
+            {"filename": a.filename, "mimetype": a.mimetype, "content_b64": base64.b64encode(a.content).decode()}
+            for a in attachments
+        ],
+        message_id=make_msgid(domain=domain),
+        next_attempt_at=timezone.now(),
+        topic=topic,
+    )
+    transaction.on_commit(_enqueue_delivery)
+    return message
+
+
+def _enqueue_delivery(run_after: dt.datetime | None = None) -> None:
+    from ..tasks import deliver_outbox
+
+    task = deliver_outbox.using(run_after=run_after) if run_after else deliver_outbox
+    try:
+        task.enqueue()
+    except Exception:  # the periodic sweep delivers it anyway
+        logger.exception("outbox: could not enqueue delivery; the periodic sweep will pick it up")
+
+
+def _backoff(attempts: int) -> dt.timedelta:
+    seconds = settings.OUTBOX_BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(seconds, settings.OUTBOX_BACKOFF_MAX_SECONDS))
+
+
+def _claim(*, now: dt.datetime, limit: int) -> list[OutboxMessage]:
+    """Take up to ``limit`` due messages for this worker (lease-based, safe for many workers)."""
+    due = Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(status=OutboxStatus.SENDING, locked_until__lt=now)
+    with transaction.atomic():
+        candidates = OutboxMessage.objects.filter(due).order_by("next_attempt_at", "pk")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        # On SQLite the IMMEDIATE transaction already holds the only write lock.
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            status=OutboxStatus.SENDING, locked_until=now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+        )
+    return list(OutboxMessage.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
+
+
+def _as_email(message: OutboxMessage, smtp: object) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.recipients,
+        headers={"Message-ID": message.message_id},
+        connection=smtp,  # type: ignore[arg-type]
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for item in message.attachments:
+        email.attach(item["filename"], base64.b64decode(item["content_b64"]), item["mimetype"])
+    return email
+
+
+def outbox_deliver_due(*, limit: int = 50, now: dt.datetime | None = None) -> OutboxReport:
+    """Send every due message of every tenant; returns what was sent, retried and given up."""
+    report = OutboxReport()
+    now = now or timezone.now()
+    with all_tenants():
+        while batch := _claim(now=now, limit=limit):
+            smtp = get_connection()
+            for message in batch:
+                _deliver_one(message, smtp=smtp, now=now, report=report)
+            if len(batch) < limit:
+                break
+    if report.retried:
+        next_due = min(OutboxMessage.objects.filter(pk__in=report.retried).values_list("next_attempt_at", flat=True))
+        _enqueue_delivery(run_after=next_due)
+    return report
+
+
+def _deliver_one(message: OutboxMessage, *, smtp: object, now: dt.datetime, report: OutboxReport) -> None:
+    claimed = OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING)
+    try:
+        _as_email(message, smtp).send()
+    except Exception as exc:  # any transport error: keep the message, try again later
+        attempts = message.attempts + 1
+        gave_up = attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        claimed.update(
+            status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
+            attempts=attempts,
+            next_attempt_at=now + _backoff(attempts),
+            locked_until=None,
+            last_error=f"{type(exc).__name__}: {exc}"[:1000],
+        )
+        (report.failed if gave_up else report.retried).append(message.pk)
+        logger.warning("outbox: delivery failed", extra={"message_pk": message.pk, "attempt": attempts})
+        return
+    claimed.update(
+        status=OutboxStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, locked_until=None, last_error=""
+    )
+    report.sent.append(message.pk)
+    logger.info("outbox: sent", extra={"message_pk": message.pk, "attempt": message.attempts + 1})

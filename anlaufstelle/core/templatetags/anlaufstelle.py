@@ -1,0 +1,36 @@
+"""Template helpers of the design system."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag
+def kern_widget(field: forms.BoundField) -> SafeString:
+    """Render a form field's widget with KERN classes and the ARIA links to hint and error."""
+    widget = field.field.widget
+    if isinstance(widget, forms.Select):
+        css = "kern-form-input__select"
+    elif isinstance(widget, forms.CheckboxInput):
+        css = "kern-form-check__checkbox"
+    else:
+        css = "kern-form-input__input"
+    if field.errors:
+        css += f" {css}--error"
+    described = []
+    if field.help_text:
+        described.append(f"{field.id_for_label}-hint")
+    if field.errors:
+        described.append(f"{field.id_for_label}-error")
+    attrs = {"class": css}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    html = field.as_widget(attrs=attrs)
+    if isinstance(widget, forms.Select):
+        return SafeString(f'<div class="kern-form-input__select-wrapper">{html}</div>')
+    return SafeString(html)

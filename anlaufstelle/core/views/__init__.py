@@ -1,0 +1,1 @@
+"""Views of core: public pages, staff login with second factor, staff area."""
