@@ -2,12 +2,12 @@
 the others under /<language>/ (e.g. /ar/kontakt/); the health check has no language."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from .core.admin import admin_site
 from .core.views import public
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", public.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(

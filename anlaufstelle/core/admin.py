@@ -48,7 +48,14 @@ class RoleAdmin(admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("core.manage_users")
 
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission  # type: ignore[assignment]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("core.manage_users")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("core.manage_users")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("core.manage_users")
 
 
 class TranslatedAdmin(RoleAdmin, TranslationAdmin):
@@ -68,7 +75,7 @@ class TenantAdmin(TranslatedAdmin):
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).filter(pk=request.tenant.pk)  # type: ignore[attr-defined]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -117,7 +124,7 @@ class UserAdmin(RoleAdmin, DjangoUserAdmin):
 
 
 class ReadOnlyAdmin(RoleAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -12,12 +12,12 @@ from .tenancy import current_tenant
 class TenantModelBackend(ModelBackend):
     """Django's model backend; the scoped user manager limits lookups to the request's tenant."""
 
-    def authenticate(self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any):  # type: ignore[no-untyped-def,override]
+    def authenticate(self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any):
         if current_tenant() is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
 
-    def get_user(self, user_id: Any):  # type: ignore[no-untyped-def]
+    def get_user(self, user_id: Any):
         if current_tenant() is None:
             return None
         return super().get_user(user_id)

@@ -56,11 +56,12 @@ class TenantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(_TENANTLESS_PREFIXES):
+            request.tenant = None  # type: ignore[attr-defined]
+            return self.get_response(request)
         tenant = tenant_for_host(request.get_host())
         request.tenant = tenant  # type: ignore[attr-defined]
         if tenant is None:
-            if request.path_info.startswith(_TENANTLESS_PREFIXES):
-                return self.get_response(request)
             from django.shortcuts import render
 
             return render(request, "core/unknown_tenant.html", status=404)
@@ -80,12 +81,7 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            settings.ANLAUFSTELLE_REQUIRE_2FA
-            and user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-        ):
+        if settings.ANLAUFSTELLE_REQUIRE_2FA and user is not None and user.is_authenticated and not user.is_verified():
             try:
                 url_name = resolve(request.path_info).url_name
             except Resolver404:

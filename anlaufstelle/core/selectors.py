@@ -26,7 +26,7 @@ def tenant_for_host(host: str) -> Tenant | None:
     return None
 
 
-def opening_hours_by_day(*, tenant: Tenant) -> list[tuple[str, list[OpeningHours]]]:
+def opening_hours_by_day(*, tenant: Tenant) -> list[tuple[Any, list[OpeningHours]]]:
     """Opening hours grouped per weekday in week order (closed days included, empty)."""
     rows = list(OpeningHours.objects.all())
     return [
@@ -44,7 +44,10 @@ def persons_search(*, query: str, limit: int = 50) -> list[Person]:
     condition = Q()
     for word in words:
         condition &= (
-            Q(family_name__icontains=word) | Q(given_names__icontains=word) | Q(email__icontains=word) | Q(phone__icontains=word)
+            Q(family_name__icontains=word)
+            | Q(given_names__icontains=word)
+            | Q(email__icontains=word)
+            | Q(phone__icontains=word)
         )
     return list(Person.objects.filter(condition).order_by("family_name", "given_names")[:limit])
 

@@ -27,5 +27,9 @@ def purge_audit_log() -> int:
     return audit_purge(before=timezone.now() - dt.timedelta(days=settings.AUDIT_RETENTION_DAYS))
 
 
-register_periodic(PeriodicJob("core.deliver_outbox", "anlaufstelle.core.tasks.deliver_outbox", every=dt.timedelta(minutes=1)))
-register_periodic(PeriodicJob("core.purge_audit_log", "anlaufstelle.core.tasks.purge_audit_log", daily_at=dt.time(3, 0)))
+register_periodic(
+    PeriodicJob("core.deliver_outbox", "anlaufstelle.core.tasks.deliver_outbox", every=dt.timedelta(minutes=1))
+)
+register_periodic(
+    PeriodicJob("core.purge_audit_log", "anlaufstelle.core.tasks.purge_audit_log", daily_at=dt.time(3, 0))
+)

@@ -9,7 +9,7 @@ request that finally runs it. Outside a tenant context a query fails loudly with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -36,7 +36,8 @@ class _State:
     all_tenants: bool = False
 
 
-_state: ContextVar[_State] = ContextVar("anlaufstelle_tenant", default=_State())
+# _State is frozen (immutable), so a shared default instance is safe.
+_state: ContextVar[_State] = ContextVar("anlaufstelle_tenant", default=_State())  # noqa: B039
 
 
 def current_tenant() -> Tenant | None:
@@ -85,16 +86,16 @@ class CurrentTenantCondition(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.column] if self.column is not None else []
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         if exprs:
             (self.column,) = exprs
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):  # type: ignore[no-untyped-def]
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         clone = self.copy()
         clone.column = F(self.path).resolve_expression(query, allow_joins, reuse, summarize)
         return clone
 
-    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
+    def as_sql(self, compiler, connection):
         state = _state.get()
         if state.all_tenants:
             return "1 = 1", []

@@ -92,13 +92,11 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / env_str("SQLITE_NAME", "anlaufstelle.sqlite3"),
+            "NAME": str(VAR_DIR / env_str("SQLITE_NAME", "anlaufstelle.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so two writers queue instead of failing half-way.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                ),
+                "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },

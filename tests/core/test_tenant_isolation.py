@@ -70,7 +70,9 @@ def test_a_query_outside_any_tenant_fails_loudly(model_label: str, tenant: Tenan
         tenancy._state.reset(token_state)
 
 
-def test_a_queryset_built_before_the_tenant_is_known_is_scoped_when_it_runs(tenant: Tenant, other_tenant: Tenant) -> None:
+def test_a_queryset_built_before_the_tenant_is_known_is_scoped_when_it_runs(
+    tenant: Tenant, other_tenant: Tenant
+) -> None:
     mine = PersonFactory()
     with tenant_context(other_tenant):
         PersonFactory()
@@ -84,7 +86,9 @@ def test_a_queryset_built_before_the_tenant_is_known_is_scoped_when_it_runs(tena
     assert list(early) == [mine]
 
 
-def test_an_object_of_another_tenant_cannot_be_saved_in_this_tenants_context(tenant: Tenant, other_tenant: Tenant) -> None:
+def test_an_object_of_another_tenant_cannot_be_saved_in_this_tenants_context(
+    tenant: Tenant, other_tenant: Tenant
+) -> None:
     with tenant_context(other_tenant):
         theirs = PersonFactory()
     theirs.family_name = "Changed"

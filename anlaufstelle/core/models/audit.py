@@ -54,3 +54,6 @@ class AuditPurgeGrant(models.Model):
 
     class Meta:
         verbose_name = _("Löschfreigabe Protokoll")
+
+    def __str__(self) -> str:
+        return f"purge grant {self.pk}"

@@ -43,6 +43,8 @@ class Tenant(TranslatableContent):
     privacy = models.TextField(_("Datenschutzerklärung"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
+    objects = models.Manager()  # type: ignore[django-manager-missing]
+
     translated_fields = ("name", "intro", "how_to_reach", "imprint", "privacy")
 
     class Meta:
@@ -92,7 +94,12 @@ class Position(TenantOwned):
         validators=[MinValueValidator(Decimal("0.1"))],
     )
     holder = models.ForeignKey(
-        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="positions", verbose_name=_("Inhaber*in")
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("Inhaber*in"),
     )
     vacant_since = models.DateField(_("unbesetzt seit"), null=True, blank=True)
 
@@ -150,7 +157,9 @@ class OpeningHours(TenantOwned, TranslatableContent):
         verbose_name = _("Öffnungszeit")
         verbose_name_plural = _("Öffnungszeiten")
         ordering = ["weekday", "opens"]
-        constraints = [models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_order")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

@@ -45,7 +45,7 @@ class User(TenantOwned, AbstractUser):
     )
     preferred_language = models.CharField(_("Sprache der Oberfläche"), max_length=10, default="de")
 
-    objects = TenantUserManager()  # type: ignore[misc]
+    objects = TenantUserManager()  # type: ignore[assignment,misc]
 
     REQUIRED_FIELDS = ["email", "role"]
 

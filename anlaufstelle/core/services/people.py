@@ -48,9 +48,7 @@ def person_create(*, actor: Any, data: dict[str, Any], reason: str = "", request
     return person
 
 
-def person_update(
-    *, actor: Any, person: Person, data: dict[str, Any], reason: str, request_id: str = ""
-) -> Person:
+def person_update(*, actor: Any, person: Person, data: dict[str, Any], reason: str, request_id: str = "") -> Person:
     """Change a person's data; a reason is required and recorded with the changed field names."""
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Änderung an.")})

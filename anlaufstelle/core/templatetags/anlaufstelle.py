@@ -25,7 +25,7 @@ def kern_widget(field: forms.BoundField) -> SafeString:
         described.append(f"{field.id_for_label}-hint")
     if field.errors:
         described.append(f"{field.id_for_label}-error")
-    attrs = {"class": css}
+    attrs: dict[str, str | bool] = {"class": css}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:

@@ -115,7 +115,9 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
             return _finish_login(request, user, device)
         form.add_error("code", _("Der Code ist falsch oder abgelaufen. Bitte warten Sie auf den nächsten Code."))
-    qr_svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")
+    qr_svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(
+        encoding="unicode"
+    )
     secret = b32encode(device.bin_key).decode()
     return render(request, "core/totp_setup.html", {"form": form, "qr_svg": qr_svg, "secret": secret})
 

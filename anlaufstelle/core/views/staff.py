@@ -123,7 +123,7 @@ CONTENT_MODELS = {"tenant": "core.Tenant", "section": "core.Section", "openingho
 def _content_objects(request: HttpRequest) -> list[TranslatableContent]:
     objects: list[TranslatableContent] = [request.tenant]  # type: ignore[attr-defined]
     objects += list(Section.objects.all())
-    objects += [row for row in OpeningHours.objects.all() if row.note_de]
+    objects += [row for row in OpeningHours.objects.all() if row.note_de]  # type: ignore[attr-defined]
     return objects
 
 
@@ -159,5 +159,11 @@ def content_edit(request: HttpRequest, model: str, pk: int, language: str) -> Ht
     return render(
         request,
         "core/staff/content_edit.html",
-        {"form": form, "instance": instance, "language": language, "sources": sources, "is_source": language == SOURCE_LANGUAGE},
+        {
+            "form": form,
+            "instance": instance,
+            "language": language,
+            "sources": sources,
+            "is_source": language == SOURCE_LANGUAGE,
+        },
     )

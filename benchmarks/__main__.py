@@ -1,0 +1,26 @@
+"""`make bench`: run every benchmark; each prints its figures and its ratio to a baseline
+measured in the same run (machines are noisy, absolute times drift)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+BENCHMARKS = ["benchmarks.tenant_scope", "benchmarks.page_weight"]
+
+
+def main() -> int:
+    only = sys.argv[1:]
+    for name in BENCHMARKS:
+        if only and name.rsplit(".", 1)[-1] not in only:
+            continue
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        importlib.import_module(name).main()
+        print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
