@@ -21,3 +21,4 @@ class TenantModelBackend(ModelBackend):
         if current_tenant() is None:
             return None
         return super().get_user(user_id)
+

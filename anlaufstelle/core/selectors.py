@@ -26,8 +26,8 @@ def tenant_for_host(host: str) -> Tenant | None:
     return None
 
 
-def opening_hours_by_day(*, tenant: Tenant) -> list[tuple[Any, list[OpeningHours]]]:
-    """Opening hours grouped per weekday in week order (closed days included, empty)."""
+def opening_hours_by_day() -> list[tuple[Any, list[OpeningHours]]]:
+    """The current tenant's opening hours per weekday in week order (closed weekdays included)."""
     rows = list(OpeningHours.objects.all())
     return [
         (label, [row for row in rows if row.weekday == value])

@@ -125,7 +125,13 @@ LOGOUT_REDIRECT_URL = "core:home"
 ANLAUFSTELLE_REQUIRE_2FA = env_bool("ANLAUFSTELLE_REQUIRE_2FA", True)
 # Demo mode shows the current TOTP code of demo users on the login page. Never in production.
 ANLAUFSTELLE_DEMO_MODE = env_bool("ANLAUFSTELLE_DEMO_MODE", False)
-OTP_TOTP_ISSUER = "Anlaufstelle"
+# The authenticator app labels each account "<tenant name>: <username>".
+
+
+def OTP_TOTP_ISSUER(device: object) -> str:  # noqa: N802 (a setting that django-otp calls)
+    tenant = getattr(getattr(device, "user", None), "tenant", None)
+    return f"Anlaufstelle {tenant.name}" if tenant is not None else "Anlaufstelle"
+
 
 # Login throttling: lock a username+address pair after 5 failures for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -14,17 +14,15 @@ from ..selectors import opening_hours_by_day
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
     return render(
         request,
         "core/home.html",
-        {"opening_hours": opening_hours_by_day(tenant=tenant), "today": timezone.localdate().weekday()},
+        {"opening_hours": opening_hours_by_day(), "today": timezone.localdate().weekday()},
     )
 
 
 def contact(request: HttpRequest) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
-    return render(request, "core/contact.html", {"opening_hours": opening_hours_by_day(tenant=tenant)})
+    return render(request, "core/contact.html", {"opening_hours": opening_hours_by_day(), "today": None})
 
 
 def imprint(request: HttpRequest) -> HttpResponse:
