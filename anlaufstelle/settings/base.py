@@ -128,7 +128,7 @@ ANLAUFSTELLE_DEMO_MODE = env_bool("ANLAUFSTELLE_DEMO_MODE", False)
 # The authenticator app labels each account "<tenant name>: <username>".
 
 
-def OTP_TOTP_ISSUER(device: object) -> str:  # noqa: N802 (a setting that django-otp calls)
+def OTP_TOTP_ISSUER(device: object) -> str:  # a setting that django-otp calls
     tenant = getattr(getattr(device, "user", None), "tenant", None)
     return f"Anlaufstelle {tenant.name}" if tenant is not None else "Anlaufstelle"
 

@@ -5,7 +5,9 @@ A message is written in the caller's transaction, so a booking and its confirmat
 with a stable Message-ID, and marks it sent; a failure is retried with exponential back-off
 until OUTBOX_MAX_ATTEMPTS. A message marked sent is never sent again; only a worker that dies
 between the SMTP server's acceptance and the commit of "sent" can lead to one resend, with
-the same Message-ID, after the lease has run out.
+the same Message-ID, after the lease has run out (likewise a single send that outlasts the
+lease). Before each send a worker renews its lease only if it still holds it, so a message
+that another worker took over after the lease ran out is not sent by both.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.utils import make_msgid
 
@@ -89,9 +91,15 @@ def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(seconds, settings.OUTBOX_BACKOFF_MAX_SECONDS))
 
 
-def _claim(*, now: dt.datetime, limit: int) -> list[OutboxMessage]:
+def _lease_until(clock: Callable[[], dt.datetime]) -> dt.datetime:
+    return clock() + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
+def _claim(*, now: dt.datetime, clock: Callable[[], dt.datetime], limit: int) -> list[OutboxMessage]:
     """Take up to ``limit`` due messages for this worker (lease-based, safe for many workers)."""
-    due = Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(status=OutboxStatus.SENDING, locked_until__lt=now)
+    due = Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=OutboxStatus.SENDING, locked_until__lt=now
+    )
     with transaction.atomic():
         candidates = OutboxMessage.objects.filter(due).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
@@ -99,7 +107,7 @@ def _claim(*, now: dt.datetime, limit: int) -> list[OutboxMessage]:
         # On SQLite the IMMEDIATE transaction already holds the only write lock.
         ids = list(candidates.values_list("pk", flat=True)[:limit])
         OutboxMessage.objects.filter(pk__in=ids).update(
-            status=OutboxStatus.SENDING, locked_until=now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+            status=OutboxStatus.SENDING, locked_until=_lease_until(clock)
         )
     return list(OutboxMessage.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
 
@@ -123,22 +131,41 @@ def _as_email(message: OutboxMessage, smtp: object) -> EmailMultiAlternatives:
 def outbox_deliver_due(*, limit: int = 50, now: dt.datetime | None = None) -> OutboxReport:
     """Send every due message of every tenant; returns what was sent, retried and given up."""
     report = OutboxReport()
-    now = now or timezone.now()
+    started = timezone.now()
+    now = now or started
+
+    def clock() -> dt.datetime:  # ``now`` plus the time this run has taken so far
+        return now + (timezone.now() - started)
+
     with all_tenants():
-        while batch := _claim(now=now, limit=limit):
+        while batch := _claim(now=now, clock=clock, limit=limit):
             smtp = get_connection()
             for message in batch:
-                _deliver_one(message, smtp=smtp, now=now, report=report)
+                _deliver_one(message, smtp=smtp, now=now, clock=clock, report=report)
             if len(batch) < limit:
                 break
-    if report.retried:
-        next_due = min(OutboxMessage.objects.filter(pk__in=report.retried).values_list("next_attempt_at", flat=True))
+        # Still across tenants: the worker runs without one, and a retry may be any tenant's.
+        retry_times = OutboxMessage.objects.filter(pk__in=report.retried).values_list("next_attempt_at", flat=True)
+        next_due = min(retry_times, default=None)
+    if next_due is not None:
         _enqueue_delivery(run_after=next_due)
     return report
 
 
-def _deliver_one(message: OutboxMessage, *, smtp: object, now: dt.datetime, report: OutboxReport) -> None:
+def _deliver_one(
+    message: OutboxMessage,
+    *,
+    smtp: object,
+    now: dt.datetime,
+    clock: Callable[[], dt.datetime],
+    report: OutboxReport,
+) -> None:
     claimed = OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING)
+    # Renew the lease for this send, but only if it is still ours: once it has run out (a slow
+    # server, a long batch) another worker may have claimed the message, which changes the lease.
+    if not claimed.filter(locked_until=message.locked_until).update(locked_until=_lease_until(clock)):
+        logger.info("outbox: taken over by another worker", extra={"message_pk": message.pk})
+        return
     try:
         _as_email(message, smtp).send()
     except Exception as exc:  # any transport error: keep the message, try again later
