@@ -31,12 +31,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(autouse=True)
 def _purge_audit_log_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
     """Transactional tests end with a flush; the audit log refuses plain deletes, so the
-    retention job (the one legitimate deleter) empties it first."""
+    retention job (the one legitimate deleter) empties it first. Requesting
+    ``transactional_db`` here makes this teardown run before the flush, with the database open."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        from anlaufstelle.core.services import audit_purge
+    from anlaufstelle.core.services import audit_purge
 
-        audit_purge(before=timezone.now() + dt.timedelta(days=1))
+    audit_purge(before=timezone.now() + dt.timedelta(days=1))
 
 
 @pytest.fixture

@@ -21,4 +21,3 @@ class TenantModelBackend(ModelBackend):
         if current_tenant() is None:
             return None
         return super().get_user(user_id)
-

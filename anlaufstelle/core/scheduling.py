@@ -33,11 +33,14 @@ class PeriodicJob:
             step = int(self.every.total_seconds())
             return dt.datetime.fromtimestamp(int(now.timestamp()) // step * step, tz=dt.UTC)
         assert self.daily_at is not None
-        local = now.astimezone(BERLIN)
-        due = dt.datetime.combine(local.date(), self.daily_at, tzinfo=BERLIN)
-        if due > local:
-            due = dt.datetime.combine(local.date() - dt.timedelta(days=1), self.daily_at, tzinfo=BERLIN)
-        return due.astimezone(dt.UTC)
+        # Compare in UTC: two datetimes with the same tzinfo compare by wall clock alone, which
+        # is wrong in the hour that repeats in October. A time that does not exist (02:30 when
+        # the clocks go forward) is read with the offset before the change: 03:30 summer time.
+        today = now.astimezone(BERLIN).date()
+        due = dt.datetime.combine(today, self.daily_at, tzinfo=BERLIN).astimezone(dt.UTC)
+        if due > now:
+            due = dt.datetime.combine(today - dt.timedelta(days=1), self.daily_at, tzinfo=BERLIN).astimezone(dt.UTC)
+        return due
 
 
 _JOBS: dict[str, PeriodicJob] = {}

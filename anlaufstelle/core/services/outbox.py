@@ -106,9 +106,7 @@ def _claim(*, now: dt.datetime, clock: Callable[[], dt.datetime], limit: int) ->
             candidates = candidates.select_for_update(skip_locked=True)
         # On SQLite the IMMEDIATE transaction already holds the only write lock.
         ids = list(candidates.values_list("pk", flat=True)[:limit])
-        OutboxMessage.objects.filter(pk__in=ids).update(
-            status=OutboxStatus.SENDING, locked_until=_lease_until(clock)
-        )
+        OutboxMessage.objects.filter(pk__in=ids).update(status=OutboxStatus.SENDING, locked_until=_lease_until(clock))
     return list(OutboxMessage.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
 
 
@@ -119,7 +117,7 @@ def _as_email(message: OutboxMessage, smtp: object) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.recipients,
         headers={"Message-ID": message.message_id},
-        connection=smtp,  # type: ignore[arg-type]
+        connection=smtp,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django import forms, template
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from ..i18n import SOURCE_LANGUAGE, column
 
 register = template.Library()
 
@@ -34,3 +37,15 @@ def kern_widget(field: forms.BoundField) -> SafeString:
     if isinstance(widget, forms.Select):
         return SafeString(f'<div class="kern-form-input__select-wrapper">{html}</div>')
     return SafeString(html)
+
+
+@register.filter
+def fallback_attrs(obj: object, field: str) -> SafeString:
+    """`` lang="de" dir="ltr"`` where ``obj.field`` is shown in German because the active
+    language has no translation of it, so screen readers and right-to-left pages get it right."""
+    language = get_language() or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE or getattr(obj, column(field, language), None):
+        return SafeString("")
+    if not getattr(obj, column(field, SOURCE_LANGUAGE), None):
+        return SafeString("")
+    return SafeString(' lang="de" dir="ltr"')
