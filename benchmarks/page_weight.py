@@ -28,7 +28,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("ANLAUFSTELLE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("ANLAUFSTELLE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,7 +52,7 @@ def measure(base_url: str, path: str = "/") -> dict[str, Any]:
     its URL, type, status, content encoding and bytes.
     """
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
             page = context.new_page()

@@ -21,22 +21,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 
 from anlaufstelle.core.models import Tenant
 from anlaufstelle.core.tenancy import all_tenants, tenant_context
+from benchmarks.page_weight import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import OpeningHoursFactory, SectionFactory, TenantFactory
 
 # Playwright's sync API keeps an event loop in the test thread; Django would otherwise take
 # every ORM call made by a test (or a fixture) for a call from async code and refuse it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path(os.environ.get("ANLAUFSTELLE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BROWSER_TESTS = Path(__file__).parent
