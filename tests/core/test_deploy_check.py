@@ -12,8 +12,10 @@ SECRET = "x" * 20 + "-production-like-secret-for-the-deploy-check-0123456789"
 
 
 def run_check(**env: str) -> subprocess.CompletedProcess[str]:
+    # a production process never has the test session's async-safety switch (browser tests)
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "anlaufstelle.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "abh.musterstadt.example",
