@@ -150,6 +150,80 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
     next_attempt_at = factory.LazyFunction(timezone.now)
 
 
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Location"
+
+    name = factory.Sequence(lambda n: f"Standort {n}")
+    name_de = factory.SelfAttribute("name")
+
+
+class CounterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Counter"
+
+    location = factory.SubFactory(LocationFactory)
+    number = factory.Sequence(lambda n: f"{n + 1}")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Service"
+        skip_postgeneration_save = True
+
+    section = factory.SubFactory(SectionFactory)
+    name = factory.Sequence(lambda n: f"Anliegen {n}")
+    name_de = factory.SelfAttribute("name")
+    duration_minutes = 30
+
+    @factory.post_generation
+    def qualified_staff(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.qualified_staff.set(extracted)
+
+
+class WeeklyAvailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.WeeklyAvailability"
+
+    staff = factory.SubFactory(UserFactory)
+    location = factory.SubFactory(LocationFactory)
+    weekday = 0
+    starts = dt.time(8, 0)
+    ends = dt.time(12, 0)
+    valid_from = dt.date(2026, 1, 1)
+
+
+class AvailabilityExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.AvailabilityException"
+
+    staff = factory.SubFactory(UserFactory)
+    kind = "absence"
+    starts_at = dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC)
+    ends_at = dt.datetime(2026, 3, 2, 11, 0, tzinfo=dt.UTC)
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.Booking"
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+    staff = factory.SubFactory(UserFactory)
+    starts_at = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    ends_at = dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC)
+
+
+class BookingCellFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.BookingCell"
+
+    booking = factory.SubFactory(BookingFactory)
+    staff = factory.SelfAttribute("booking.staff")
+    starts_at = factory.SelfAttribute("booking.starts_at")
+
+
 # Every tenant-owned model and how to make one: the tenant-isolation test walks this registry
 # and fails for a tenant-owned model that is missing here.
 TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
@@ -162,4 +236,11 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "core.openinghours": OpeningHoursFactory,
     "core.auditentry": AuditEntryFactory,
     "core.outboxmessage": OutboxMessageFactory,
+    "appointments.location": LocationFactory,
+    "appointments.counter": CounterFactory,
+    "appointments.service": ServiceFactory,
+    "appointments.weeklyavailability": WeeklyAvailabilityFactory,
+    "appointments.availabilityexception": AvailabilityExceptionFactory,
+    "appointments.booking": BookingFactory,
+    "appointments.bookingcell": BookingCellFactory,
 }
