@@ -7,7 +7,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ["benchmarks.tenant_scope", "benchmarks.page_weight"]
+BENCHMARKS = ["benchmarks.tenant_scope", "benchmarks.slot_search", "benchmarks.page_weight"]
 
 
 def main() -> int:

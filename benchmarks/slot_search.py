@@ -1,0 +1,122 @@
+"""Free-slot search for one service over 60 days at a location with 40 staff, ~60 % booked,
+against the bare SQL that reads the same booked cells (the floor). Target: p95 <= 20 ms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import time
+
+from benchmarks.tenant_scope import _p, _setup
+
+STAFF, DAYS, BOOKED_SHARE, REPEAT = 40, 60, 0.6, 60
+
+
+def main() -> dict[str, float]:
+    _setup()
+    from django.db import connection, transaction
+
+    from anlaufstelle.appointments.models import Booking, BookingCell, Location, Service, WeeklyAvailability
+    from anlaufstelle.appointments.selectors import BERLIN, GRID, slots_free, window_cells
+    from anlaufstelle.core.models import Section, Tenant, User
+    from anlaufstelle.core.tenancy import all_tenants, tenant_context
+
+    rng = random.Random(7)
+    day_from = dt.date(2027, 1, 4)
+    day_to = day_from + dt.timedelta(days=DAYS - 1)
+    with all_tenants():
+        Tenant.objects.filter(slug="bench-slots").delete() if not Tenant.objects.filter(
+            slug="bench-slots"
+        ).exists() else None
+        tenant, _ = Tenant.objects.get_or_create(slug="bench-slots", defaults={"name": "Bench", "name_de": "Bench"})
+    with tenant_context(tenant), transaction.atomic():
+        section = Section.objects.create(code=f"B{rng.randrange(10**6)}", name="Bench", name_de="Bench")
+        location = Location.objects.create(name="Bench", name_de="Bench")
+        staff = User.objects.bulk_create(
+            User(username=f"bench{rng.randrange(10**9)}-{i}", role="caseworker", tenant=tenant) for i in range(STAFF)
+        )
+        WeeklyAvailability.objects.bulk_create(
+            WeeklyAvailability(
+                staff=member,
+                location=location,
+                weekday=weekday,
+                starts=start,
+                ends=end,
+                valid_from=day_from,
+                tenant=tenant,
+            )
+            for member in staff
+            for weekday in range(5)
+            for start, end in ((dt.time(7, 30), dt.time(12)), (dt.time(13), dt.time(16)))
+        )
+        service = Service.objects.create(section=section, name="Bench", name_de="Bench", duration_minutes=30)
+        service.qualified_staff.set(staff)
+        bookings, cells = [], []
+        day = day_from
+        while day <= day_to:
+            if day.weekday() < 5:
+                for member in staff:
+                    for start, end in ((dt.time(7, 30), dt.time(12)), (dt.time(13), dt.time(16))):
+                        window = window_cells(day, start, end)
+                        for i in range(0, len(window) - 1, 2):
+                            if rng.random() < BOOKED_SHARE:
+                                booking = Booking(
+                                    service=service,
+                                    location=location,
+                                    staff=member,
+                                    starts_at=window[i],
+                                    ends_at=window[i] + 2 * GRID,
+                                    tenant=tenant,
+                                )
+                                bookings.append(booking)
+                                cells += [(booking, window[i]), (booking, window[i + 1])]
+            day += dt.timedelta(days=1)
+        Booking.objects.bulk_create(bookings, batch_size=2000)
+        BookingCell.objects.bulk_create(
+            (BookingCell(booking=b, staff_id=b.staff_id, starts_at=c, tenant=tenant) for b, c in cells), batch_size=5000
+        )
+    staff_ids = [m.pk for m in staff]
+    range_start = dt.datetime.combine(day_from, dt.time(0), tzinfo=BERLIN)
+    range_end = dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time(0), tzinfo=BERLIN)
+    now = range_start - dt.timedelta(days=1)
+
+    def bare() -> object:
+        placeholders = ",".join(["%s"] * len(staff_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT staff_id, starts_at FROM appointments_bookingcell WHERE staff_id IN ({placeholders}) "  # noqa: S608
+                "AND starts_at >= %s AND starts_at < %s",
+                [*staff_ids, range_start, range_end],
+            )
+            return cursor.fetchall()
+
+    def search() -> object:
+        with tenant_context(tenant):
+            return slots_free(service=service, location=location, day_from=day_from, day_to=day_to, now=now)
+
+    results = {}
+    found = search()
+    for name, fn in (("bare query of the booked cells (floor)", bare), ("slots_free, 60 days, 40 staff", search)):
+        fn()
+        samples = []
+        for _ in range(REPEAT):
+            started = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - started) * 1000)
+        results[name] = statistics.median(samples)
+        results[name + " p95"] = _p(samples, 95)
+    floor = results["bare query of the booked cells (floor)"]
+    print(
+        f"   {len(bookings)} bookings, {len(cells)} booked cells, {len(found)} free start times ({connection.vendor})"
+    )
+    for name in ("bare query of the booked cells (floor)", "slots_free, 60 days, 40 staff"):
+        p50, p95 = results[name], results[name + " p95"]
+        print(f"   {name:40s} p50 {p50:8.2f} ms  p95 {p95:8.2f} ms  ratio to floor {p50 / floor:5.2f}x")
+    verdict = "ok" if results["slots_free, 60 days, 40 staff p95"] <= 20 else "ABOVE TARGET"
+    print(f"   target p95 <= 20 ms: {verdict}")
+    return results
+
+
+if __name__ == "__main__":
+    main()
