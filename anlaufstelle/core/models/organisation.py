@@ -43,7 +43,7 @@ class Tenant(TranslatableContent):
     privacy = models.TextField(_("Datenschutzerklärung"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
-    objects = models.Manager()  # type: ignore[django-manager-missing]
+    objects = models.Manager()
 
     translated_fields = ("name", "intro", "how_to_reach", "imprint", "privacy")
 
