@@ -70,7 +70,8 @@ def window_cells(day: dt.date, starts: dt.time, ends: dt.time) -> list[dt.dateti
     """The grid cells whose whole span lies between ``starts`` and ``ends`` on the wall clock of ``day``.
 
     On clock-change days a local time may not exist (02:30 in March) or exist twice (02:30 in
-    October); judging each cell by the wall clock at its start and end handles both.
+    October). Each cell is judged by the wall clock at its first and its last instant: the
+    instant that ends a cell may already read an hour earlier (02:45 CEST + 15 min = 02:00 CET).
     """
     candidates = [
         dt.datetime.combine(day, t, tzinfo=BERLIN).replace(fold=f).astimezone(dt.UTC)
@@ -79,8 +80,8 @@ def window_cells(day: dt.date, starts: dt.time, ends: dt.time) -> list[dt.dateti
     ]
     cells = []
     for cell in _cells(min(candidates), max(candidates)):
-        begin, end = cell.astimezone(BERLIN), (cell + GRID).astimezone(BERLIN)
-        if begin.date() == day == end.date() and starts <= begin.time() and end.time() <= ends:
+        begin, last = cell.astimezone(BERLIN), (cell + GRID - dt.timedelta(microseconds=1)).astimezone(BERLIN)
+        if begin.date() == day == last.date() and starts <= begin.time() and last.time() < ends:
             cells.append(cell)
     return cells
 

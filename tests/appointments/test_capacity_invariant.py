@@ -92,6 +92,14 @@ def check_invariant(day: dt.date, staff_rules, skills: dict[int, set[int]]) -> N
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(data=scenario)
+@example(  # found by hypothesis: in October a cell starting 02:45 CEST ends at 02:00 CET
+    data={
+        "day": "fall back",
+        "staff": [((dt.time(0, 30), 8), True)],
+        "services": [(15, {0})],
+        "attempts": [(0, 38, True, False)],
+    }
+)
 @example(  # found by hypothesis: a window inside the hour that does not exist in March
     data={
         "day": "spring forward",

@@ -112,6 +112,12 @@ def test_the_clock_change_day_keeps_local_opening_times() -> None:
     # 01:00–04:00 local is two real hours in March and four in October
     assert len(window_cells(sunday_spring, dt.time(1), dt.time(4))) == 8
     assert len(window_cells(sunday_autumn, dt.time(1), dt.time(4))) == 16
+    # in October a window 00:30–02:00 ends at 02:00 summer time (00:00 UTC): the repeated hour is not in it
+    autumn = window_cells(sunday_autumn, dt.time(0, 30), dt.time(2))
+    assert (autumn[0], autumn[-1]) == (
+        dt.datetime(2026, 10, 24, 22, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 10, 24, 23, 45, tzinfo=dt.UTC),
+    )
     # 02:00–02:30 does not exist on the March day: nothing to book
     assert window_cells(sunday_spring, dt.time(2), dt.time(2, 30)) == []
 
