@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import statistics
-import time
 
-from benchmarks.tenant_scope import _p, _setup
+from benchmarks.support import percentile, setup_django, timed
 
 STAFF, DAYS, BOOKED_SHARE, REPEAT = 40, 60, 0.6, 60
 
 
 def main() -> dict[str, float]:
-    _setup()
+    setup_django()
     from django.db import connection, transaction
 
     from anlaufstelle.appointments.models import Booking, BookingCell, Location, Service, WeeklyAvailability
@@ -98,14 +97,9 @@ def main() -> dict[str, float]:
     results = {}
     found = search()
     for name, fn in (("bare query of the booked cells (floor)", bare), ("slots_free, 60 days, 40 staff", search)):
-        fn()
-        samples = []
-        for _ in range(REPEAT):
-            started = time.perf_counter()
-            fn()
-            samples.append((time.perf_counter() - started) * 1000)
+        samples = timed(fn, REPEAT)
         results[name] = statistics.median(samples)
-        results[name + " p95"] = _p(samples, 95)
+        results[name + " p95"] = percentile(samples, 95)
     floor = results["bare query of the booked cells (floor)"]
     print(
         f"   {len(bookings)} bookings, {len(cells)} booked cells, {len(found)} free start times ({connection.vendor})"

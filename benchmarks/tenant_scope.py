@@ -6,41 +6,13 @@ Runs on its own SQLite file (or DATABASE_URL) with 10 tenants x 5,000 people.
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
-import time
-from collections.abc import Callable
 
-
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anlaufstelle.settings.dev")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["SQLITE_NAME"] = os.path.join(tempfile.mkdtemp(prefix="bench-"), "bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    fn()  # warm up
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def _p(samples: list[float], q: float) -> float:
-    return statistics.quantiles(samples, n=100)[int(q) - 1]
+from benchmarks.support import percentile, setup_django, timed
 
 
 def main(tenants: int = 10, people_per_tenant: int = 5000, repeat: int = 300) -> dict[str, float]:
-    _setup()
+    setup_django()
     from django.db import connection, transaction
 
     from anlaufstelle.core.models import Person, Tenant
@@ -87,7 +59,7 @@ def main(tenants: int = 10, people_per_tenant: int = 5000, repeat: int = 300) ->
 
     assert sorted(bare()) == sorted(orm_scoped()) == sorted(orm_unscoped())  # type: ignore[type-var]
     runs = {
-        name: _timed(fn, repeat)
+        name: timed(fn, repeat)
         for name, fn in [
             ("bare SQL (floor)", bare),
             ("ORM, tenant filter by hand", orm_unscoped),
@@ -98,7 +70,7 @@ def main(tenants: int = 10, people_per_tenant: int = 5000, repeat: int = 300) ->
     floor = results["bare SQL (floor)"]
     for name, samples in runs.items():
         print(
-            f"   {name:28s} p50 {results[name]:7.3f} ms  p95 {_p(samples, 95):7.3f} ms  "
+            f"   {name:28s} p50 {results[name]:7.3f} ms  p95 {percentile(samples, 95):7.3f} ms  "
             f"ratio to floor {results[name] / floor:5.2f}x",
             flush=True,
         )

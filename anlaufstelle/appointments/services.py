@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -78,7 +77,7 @@ def booking_create(
         raise SlotUnavailable
 
 
-def booking_cancel(*, booking: Booking, **_: Any) -> Booking:
+def booking_cancel(*, booking: Booking) -> Booking:
     """Cancel a booking and give its time back."""
     with transaction.atomic():
         booking.status = BookingStatus.CANCELLED

@@ -1,15 +1,7 @@
-"""Which text fields of appointments exist in every interface language."""
+"""Translated text fields of appointments (columns per language via django-modeltranslation)."""
 
-from modeltranslation.translator import TranslationOptions, register
+from anlaufstelle.core.i18n import register_translatable
 
 from .models import Location, Service
 
-
-@register(Location)
-class LocationTranslation(TranslationOptions):
-    fields = Location.translated_fields
-
-
-@register(Service)
-class ServiceTranslation(TranslationOptions):
-    fields = Service.translated_fields
+register_translatable(Location, Service)

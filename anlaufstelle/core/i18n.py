@@ -77,6 +77,18 @@ class TranslatableContent(models.Model):
         return {language: self.translation_status(language) for language in target_languages()}
 
 
+def register_translatable(*models: type[TranslatableContent]) -> None:
+    """Give each model a column per language for every field in its ``translated_fields``.
+
+    Called from an app's ``translation.py`` (which django-modeltranslation discovers), so the
+    model's own list stays the only place that says what is translated.
+    """
+    from modeltranslation.translator import translator
+
+    for model in models:
+        translator.register(model, fields=model.translated_fields)
+
+
 def translation_mark_current(
     *, instance: TranslatableContent, language: str, fields: Iterable[str] | None = None
 ) -> None:

@@ -23,15 +23,6 @@ def has_role(*roles: str) -> Any:
     return predicate
 
 
-@rules.predicate
-def works_in_section(user: Any, obj: Any) -> bool:
-    """The object (or its ``section``) belongs to one of the caseworker's sections."""
-    if obj is None or not user.is_authenticated:
-        return False
-    section_id = getattr(obj, "section_id", None) if not hasattr(obj, "caseworkers") else obj.pk
-    return section_id is not None and user.sections.filter(pk=section_id).exists()
-
-
 is_admin = has_role(Role.ADMINISTRATOR)
 is_lead = has_role(Role.LEAD)
 is_caseworker = has_role(Role.CASEWORKER)
@@ -40,7 +31,6 @@ is_coordinator = has_role(Role.COORDINATOR)
 is_partner_editor = has_role(Role.PARTNER_EDITOR)
 is_volunteer = has_role(Role.VOLUNTEER)
 is_statistician = has_role(Role.STATISTICIAN)
-is_office_staff = is_admin | is_lead | is_caseworker | is_front_desk
 is_staff_member = has_role(*Role.values)
 
 # Staff area: everyone with a role has a start page there.

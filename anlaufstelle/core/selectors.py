@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .models import AuditEntry, OpeningHours, Person, Position, Section, Tenant, User
-from .tenancy import all_tenants
 
 
 def tenant_for_host(host: str) -> Tenant | None:
@@ -99,8 +98,3 @@ def staffing_overview() -> list[dict[str, Any]]:
 
 def staff_users() -> QuerySet[User]:
     return User.objects.prefetch_related("sections").select_related("organisation")
-
-
-def tenants_all() -> list[Tenant]:
-    with all_tenants():
-        return list(Tenant.objects.all())

@@ -1,20 +1,6 @@
-"""Which text fields of core models exist in every interface language (django-modeltranslation)."""
+"""Translated text fields of core models (columns per language via django-modeltranslation)."""
 
-from modeltranslation.translator import TranslationOptions, register
-
+from .i18n import register_translatable
 from .models import OpeningHours, Section, Tenant
 
-
-@register(Tenant)
-class TenantTranslation(TranslationOptions):
-    fields = Tenant.translated_fields
-
-
-@register(Section)
-class SectionTranslation(TranslationOptions):
-    fields = Section.translated_fields
-
-
-@register(OpeningHours)
-class OpeningHoursTranslation(TranslationOptions):
-    fields = OpeningHours.translated_fields
+register_translatable(Tenant, Section, OpeningHours)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.apps import apps
 from django.test import Client
 
+from anlaufstelle.core import tenancy
 from anlaufstelle.core.models import Person, Tenant
 from anlaufstelle.core.tenancy import TenantMismatch, TenantNotSet, TenantOwned, all_tenants, tenant_context
 
@@ -17,6 +21,16 @@ GLOBAL_MODELS = {
     "core.auditpurgegrant": "a marker row that lives only inside the retention job's transaction",
     "core.scheduledrun": "platform schedule of periodic jobs, no tenant data",
 }
+
+
+@contextmanager
+def no_tenant() -> Iterator[None]:
+    """Run as code outside any request or task: no tenant active (e.g. at import time)."""
+    token = tenancy._state.set(tenancy._State())
+    try:
+        yield
+    finally:
+        tenancy._state.reset(token)
 
 
 def project_models() -> list[type]:
@@ -59,15 +73,8 @@ def test_a_query_returns_only_the_active_tenants_rows(model_label: str, tenant: 
 def test_a_query_outside_any_tenant_fails_loudly(model_label: str, tenant: Tenant) -> None:
     model = apps.get_model(model_label)
     TENANT_OWNED_FACTORIES[model_label]()
-    token_state = None
-    from anlaufstelle.core import tenancy
-
-    token_state = tenancy._state.set(tenancy._State())
-    try:
-        with pytest.raises(TenantNotSet):
-            list(model.objects.all())
-    finally:
-        tenancy._state.reset(token_state)
+    with no_tenant(), pytest.raises(TenantNotSet):
+        list(model.objects.all())
 
 
 def test_a_queryset_built_before_the_tenant_is_known_is_scoped_when_it_runs(
@@ -76,13 +83,8 @@ def test_a_queryset_built_before_the_tenant_is_known_is_scoped_when_it_runs(
     mine = PersonFactory()
     with tenant_context(other_tenant):
         PersonFactory()
-    from anlaufstelle.core import tenancy
-
-    token = tenancy._state.set(tenancy._State())
-    try:
+    with no_tenant():
         early = Person.objects.all()  # e.g. a form field's choices, built at import time
-    finally:
-        tenancy._state.reset(token)
     assert list(early) == [mine]
 
 

@@ -19,10 +19,6 @@ class BookingStatus(models.TextChoices):
     NO_SHOW = "no_show", _("nicht erschienen")
 
 
-# Statuses whose booking holds its cells; every other status has released them.
-HOLDING = (BookingStatus.RESERVED, BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
-
-
 class Booking(TenantOwned):
     class Channel(models.TextChoices):
         ONLINE = "online", _("online")

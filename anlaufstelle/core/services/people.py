@@ -14,18 +14,25 @@ from .audit import audit_record
 PERSON_FIELDS = ("given_names", "family_name", "date_of_birth", "email", "phone", "preferred_language")
 
 
-def person_read(*, actor: Any, person_id: int, reason: str = "", request_id: str = "") -> Person:
-    """Load one person for a staff member and record that they looked at the record."""
-    person = Person.objects.get(pk=person_id)
+def _audit_person(
+    *, actor: Any, action: AuditAction, person: Person, reason: str, request_id: str, fields: list[str] | None = None
+) -> None:
     audit_record(
         actor=actor,
-        action=AuditAction.VIEW,
+        action=action,
         object_type="core.person",
         object_id=str(person.pk),
         person_id=person.pk,
         reason=reason,
+        details={"fields": fields} if fields is not None else None,
         request_id=request_id,
     )
+
+
+def person_read(*, actor: Any, person_id: int, reason: str = "", request_id: str = "") -> Person:
+    """Load one person for a staff member and record that they looked at the record."""
+    person = Person.objects.get(pk=person_id)
+    _audit_person(actor=actor, action=AuditAction.VIEW, person=person, reason=reason, request_id=request_id)
     return person
 
 
@@ -35,15 +42,9 @@ def person_create(*, actor: Any, data: dict[str, Any], reason: str = "", request
         person = Person(**{k: v for k, v in data.items() if k in PERSON_FIELDS})
         person.full_clean(exclude=["tenant"])
         person.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            object_type="core.person",
-            object_id=str(person.pk),
-            person_id=person.pk,
-            reason=reason,
-            details={"fields": sorted(k for k in data if k in PERSON_FIELDS)},
-            request_id=request_id,
+        fields = sorted(k for k in data if k in PERSON_FIELDS)
+        _audit_person(
+            actor=actor, action=AuditAction.CREATE, person=person, reason=reason, request_id=request_id, fields=fields
         )
     return person
 
@@ -58,14 +59,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any], reason: s
             setattr(person, field, data[field])
         person.full_clean(exclude=["tenant"])
         person.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.CHANGE,
-            object_type="core.person",
-            object_id=str(person.pk),
-            person_id=person.pk,
-            reason=reason,
-            details={"fields": changed},
-            request_id=request_id,
+        _audit_person(
+            actor=actor, action=AuditAction.CHANGE, person=person, reason=reason, request_id=request_id, fields=changed
         )
     return person
