@@ -4,14 +4,17 @@ the others under /<language>/ (e.g. /ar/kontakt/); the health check has no langu
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
 
+from .api import api
 from .core.admin import admin_site
 from .core.views import public
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", public.healthz, name="healthz"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.core.urls")),
+    path("", include("anlaufstelle.appointments.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,
 )

@@ -7,7 +7,13 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ["benchmarks.tenant_scope", "benchmarks.slot_search", "benchmarks.page_weight"]
+BENCHMARKS = [
+    "benchmarks.tenant_scope",
+    "benchmarks.slot_search",
+    "benchmarks.page_weight",
+    "benchmarks.allocation",
+    "benchmarks.booking_storm",
+]
 
 
 def main() -> int:

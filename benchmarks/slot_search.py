@@ -1,5 +1,8 @@
 """Free-slot search for one service over 60 days at a location with 40 staff, ~60 % booked,
-against the bare SQL that reads the same booked cells (the floor). Target: p95 <= 20 ms."""
+against the bare SQL that reads the same bookings (the floor). Target: p95 <= 20 ms.
+
+Measured: ``slot_starts`` (what the booking pages list: the free start times of 60 days) and,
+for comparison, ``slots_free`` (the same with the staff who could serve each start)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,14 @@ def main() -> dict[str, float]:
     from django.db import connection, transaction
 
     from anlaufstelle.appointments.models import Booking, BookingCell, Location, Service, WeeklyAvailability
-    from anlaufstelle.appointments.selectors import BERLIN, GRID, slots_free, window_cells
+    from anlaufstelle.appointments.selectors import (
+        BERLIN,
+        GRID,
+        HOLDING_STATUSES,
+        slot_starts,
+        slots_free,
+        window_cells,
+    )
     from anlaufstelle.core.models import Section, Tenant, User
     from anlaufstelle.core.tenancy import all_tenants, tenant_context
 
@@ -66,6 +76,7 @@ def main() -> dict[str, float]:
                                     staff=member,
                                     starts_at=window[i],
                                     ends_at=window[i] + 2 * GRID,
+                                    code=f"B{len(bookings):07d}",
                                     tenant=tenant,
                                 )
                                 bookings.append(booking)
@@ -81,34 +92,45 @@ def main() -> dict[str, float]:
     now = range_start - dt.timedelta(days=1)
 
     def bare() -> object:
-        placeholders = ",".join(["%s"] * len(staff_ids))
+        staff_marks = ",".join(["%s"] * len(staff_ids))
+        status_marks = ",".join(["%s"] * len(HOLDING_STATUSES))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT staff_id, starts_at FROM appointments_bookingcell WHERE staff_id IN ({placeholders}) "  # noqa: S608
-                "AND starts_at >= %s AND starts_at < %s",
-                [*staff_ids, range_start, range_end],
+                "SELECT staff_id, starts_at, ends_at FROM appointments_booking "  # noqa: S608
+                f"WHERE staff_id IN ({staff_marks}) AND status IN ({status_marks}) AND starts_at < %s AND ends_at > %s",
+                [*staff_ids, *HOLDING_STATUSES, range_end, range_start],
             )
             return cursor.fetchall()
 
-    def search() -> object:
+    def listing() -> object:
+        with tenant_context(tenant):
+            return slot_starts(service=service, location=location, day_from=day_from, day_to=day_to, now=now)
+
+    def with_staff() -> object:
         with tenant_context(tenant):
             return slots_free(service=service, location=location, day_from=day_from, day_to=day_to, now=now)
 
+    floor_name, listing_name, staff_name = (
+        "bare query of the bookings (floor)",
+        "slot_starts, 60 days, 40 staff",
+        "slots_free (with staff), 60 days",
+    )
     results = {}
-    found = search()
-    for name, fn in (("bare query of the booked cells (floor)", bare), ("slots_free, 60 days, 40 staff", search)):
+    found = listing()
+    assert [s.starts_at for s in with_staff()] == found
+    for name, fn in ((floor_name, bare), (listing_name, listing), (staff_name, with_staff)):
         samples = timed(fn, REPEAT)
         results[name] = statistics.median(samples)
         results[name + " p95"] = percentile(samples, 95)
-    floor = results["bare query of the booked cells (floor)"]
+    floor = results[floor_name]
     print(
         f"   {len(bookings)} bookings, {len(cells)} booked cells, {len(found)} free start times ({connection.vendor})"
     )
-    for name in ("bare query of the booked cells (floor)", "slots_free, 60 days, 40 staff"):
+    for name in (floor_name, listing_name, staff_name):
         p50, p95 = results[name], results[name + " p95"]
         print(f"   {name:40s} p50 {p50:8.2f} ms  p95 {p95:8.2f} ms  ratio to floor {p50 / floor:5.2f}x")
-    verdict = "ok" if results["slots_free, 60 days, 40 staff p95"] <= 20 else "ABOVE TARGET"
-    print(f"   target p95 <= 20 ms: {verdict}")
+    verdict = "ok" if results[listing_name + " p95"] <= 20 else "ABOVE TARGET"
+    print(f"   target p95 <= 20 ms (slot_starts): {verdict}")
     return results
 
 

@@ -43,6 +43,14 @@ def _purge_audit_log_before_flush(request: pytest.FixtureRequest) -> Iterator[No
     audit_purge(before=timezone.now() + dt.timedelta(days=1))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit counters and used bot-guard tokens live in the cache: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tenant(db: None) -> Iterator[Tenant]:
     """The tenant "Musterstadt", active for the whole test."""

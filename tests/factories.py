@@ -213,6 +213,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     staff = factory.SubFactory(UserFactory)
     starts_at = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
     ends_at = dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC)
+    code = factory.Sequence(lambda n: f"T{n:07d}")
 
 
 class BookingCellFactory(factory.django.DjangoModelFactory):
@@ -222,6 +223,36 @@ class BookingCellFactory(factory.django.DjangoModelFactory):
     booking = factory.SubFactory(BookingFactory)
     staff = factory.SelfAttribute("booking.staff")
     starts_at = factory.SelfAttribute("booking.starts_at")
+
+
+class WaitlistEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.WaitlistEntry"
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+    person = factory.SubFactory(PersonFactory)
+    before = dt.date(2026, 3, 20)
+    status = "waiting"
+
+
+class AllocationRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.AllocationRun"
+
+    started_at = dt.datetime(2026, 3, 2, 5, 0, tzinfo=dt.UTC)
+    seed = 42
+
+
+class AllocationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "appointments.AllocationRequest"
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+    person = factory.SubFactory(PersonFactory)
+    duplicate_key = factory.Sequence(lambda n: f"{n:064d}")
+    status = "pending"
 
 
 # Every tenant-owned model and how to make one: the tenant-isolation test walks this registry
@@ -243,4 +274,7 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "appointments.availabilityexception": AvailabilityExceptionFactory,
     "appointments.booking": BookingFactory,
     "appointments.bookingcell": BookingCellFactory,
+    "appointments.waitlistentry": WaitlistEntryFactory,
+    "appointments.allocationrequest": AllocationRequestFactory,
+    "appointments.allocationrun": AllocationRunFactory,
 }

@@ -28,7 +28,7 @@ class AnlaufstelleAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         verified = user.is_verified() if settings.ANLAUFSTELLE_REQUIRE_2FA else True  # type: ignore[union-attr]
-        return bool(user.is_active and user.has_perm("core.manage_users") and verified)
+        return bool(user.is_active and user.has_perm("core.use_admin") and verified)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> Any:
         from django.contrib.auth.views import redirect_to_login
@@ -40,22 +40,25 @@ admin_site = AnlaufstelleAdminSite(name="admin")
 
 
 class RoleAdmin(admin.ModelAdmin):
-    """The administrator role may manage configuration models (rules grant nothing else)."""
+    """Configuration models, managed by the roles that hold ``permission`` (rules grant nothing
+    else): the administrator by default; capabilities name their own (e.g. the lead's capacity)."""
+
+    permission = "core.manage_users"
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("core.manage_users")
+        return request.user.has_perm(self.permission)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("core.manage_users")
+        return request.user.has_perm(self.permission)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("core.manage_users")
+        return request.user.has_perm(self.permission)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("core.manage_users")
+        return request.user.has_perm(self.permission)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm("core.manage_users")
+        return request.user.has_perm(self.permission)
 
 
 class TranslatedAdmin(RoleAdmin, TranslationAdmin):

@@ -81,6 +81,8 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if request.path_info.startswith("/api/"):  # the JSON API uses no session at all
+            return self.get_response(request)
         if settings.ANLAUFSTELLE_REQUIRE_2FA and user is not None and user.is_authenticated and not user.is_verified():
             try:
                 url_name = resolve(request.path_info).url_name

@@ -47,3 +47,11 @@ rules.add_perm("core.view_organisation", is_lead | is_admin)
 rules.add_perm("core.manage_content", is_admin | is_coordinator | is_lead)
 # The outbox (delivery state of mail, not its content).
 rules.add_perm("core.view_outbox", is_admin)
+# The Django admin: configuration. The administrator, and the lead for the capacity model.
+rules.add_perm("core.use_admin", is_admin | is_lead)
+
+# Appointments: the lead configures capacity; desk and caseworkers book for people (audited).
+rules.add_perm("appointments.manage_capacity", is_admin | is_lead)
+rules.add_perm("appointments.view_booking", is_lead | is_caseworker | is_front_desk)
+rules.add_perm("appointments.change_booking", is_lead | is_caseworker | is_front_desk)
+rules.add_perm("appointments.view_booking_patterns", is_lead | is_admin)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kontakt/", public.contact, name="contact"),
     path("impressum/", public.imprint, name="imprint"),
     path("datenschutz/", public.privacy, name="privacy"),
+    path("sicherheitspruefung/", public.botguard_challenge, name="botguard_challenge"),
     path("mitarbeit/anmelden/", login.login_view, name="login"),
     path("mitarbeit/anmelden/code/", login.login_code_view, name="login_code"),
     path("mitarbeit/anmelden/einrichten/", login.totp_setup_view, name="totp_setup"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.conf import global_settings
@@ -192,6 +193,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     ("vendor/kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/altcha", BASE_DIR / "node_modules" / "altcha" / "dist"),
     ("build", VAR_DIR / "build"),
 ]
 STORAGES = {
@@ -200,6 +202,44 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+# --- Cache ---------------------------------------------------------------------------------
+# Rate limits and the bot guard's record of used challenges live in the cache, so every
+# process must see the same one: Redis when REDIS_URL is set (Django's own backend; its INCR
+# is atomic). Without it each process keeps its own memory cache - right for development and
+# tests; `check --deploy` points it out (anlaufstelle.I001).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "anlaufstelle",
+        }
+    }
+else:
+    # Room for the counters and used challenges of a busy hour before the oldest are culled.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    }
+
+# --- Bot guard of the public forms (anlaufstelle.core.botguard) ----------------------------
+# Off only for load tests; production settings switch it back on (deploy check E003).
+BOTGUARD_ENABLED = env_bool("BOTGUARD_ENABLED", True)
+# Signs the ALTCHA challenges; empty: derived from SECRET_KEY.
+ALTCHA_HMAC_KEY = env_str("ALTCHA_HMAC_KEY", "")
+# Work per challenge: the browser tries counters up to a secret one drawn from
+# [MAX_NUMBER/2, MAX_NUMBER), each a PBKDF2 with ALTCHA_COST rounds - about half a second
+# on a desktop, a few seconds on an old phone. Raise both to make bots pay more.
+ALTCHA_MAX_NUMBER = env_int("ALTCHA_MAX_NUMBER", 10_000)
+ALTCHA_COST = env_int("ALTCHA_COST", 1_000)
+ALTCHA_EXPIRES_SECONDS = env_int("ALTCHA_EXPIRES_SECONDS", 600)
+# Without JavaScript a form is accepted only this long after it was shown.
+ALTCHA_NOJS_MIN_SECONDS = env_int("ALTCHA_NOJS_MIN_SECONDS", 20)
+# Bookings per hour from one address (IPv6: one /64) and for one e-mail address.
+RATELIMIT_BOOKING_IP = env_str("RATELIMIT_BOOKING_IP", "20/h")
+RATELIMIT_BOOKING_EMAIL = env_str("RATELIMIT_BOOKING_EMAIL", "5/h")
 
 # --- Background tasks ----------------------------------------------------------------------
 # One task layer for every capability. Default: the database backend (no extra server;
@@ -230,6 +270,23 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_BACKOFF_BASE_SECONDS = env_int("OUTBOX_BACKOFF_BASE_SECONDS", 30)
 OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 3600)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
+
+# --- Appointments --------------------------------------------------------------------------
+# Links in mails are absolute: scheme and (in development) port for the tenant's first host name.
+ANLAUFSTELLE_URL_SCHEME = env_str("ANLAUFSTELLE_URL_SCHEME", "https")
+ANLAUFSTELLE_URL_PORT = env_str("ANLAUFSTELLE_URL_PORT", "")
+# An online booking holds its slot this long until the e-mail address is confirmed.
+APPOINTMENTS_RESERVATION_HOLD_MINUTES = env_int("APPOINTMENTS_RESERVATION_HOLD_MINUTES", 20)
+# A cancelled slot goes to the waiting list first and is public again after this delay.
+APPOINTMENTS_EMBARGO_MINUTES = env_int("APPOINTMENTS_EMBARGO_MINUTES", 60)
+APPOINTMENTS_WAITLIST_ACCEPT_MINUTES = env_int("APPOINTMENTS_WAITLIST_ACCEPT_MINUTES", 180)
+APPOINTMENTS_ALLOCATION_ACCEPT_HOURS = env_int("APPOINTMENTS_ALLOCATION_ACCEPT_HOURS", 48)
+APPOINTMENTS_ALLOCATION_TIME = env_str("APPOINTMENTS_ALLOCATION_TIME", "06:00")
+APPOINTMENTS_ALLOCATION_MAX_MISSED_OFFERS = env_int("APPOINTMENTS_ALLOCATION_MAX_MISSED_OFFERS", 2)
+APPOINTMENTS_REMINDER_HOURS = env_int("APPOINTMENTS_REMINDER_HOURS", 24)
+# Open (reserved, offered or confirmed, future) appointments allowed per e-mail address and per person.
+APPOINTMENTS_MAX_OPEN_PER_EMAIL = env_int("APPOINTMENTS_MAX_OPEN_PER_EMAIL", 2)
+APPOINTMENTS_MAX_OPEN_PER_PERSON = env_int("APPOINTMENTS_MAX_OPEN_PER_PERSON", 2)
 
 # --- Audit ---------------------------------------------------------------------------------
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)

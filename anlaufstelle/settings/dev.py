@@ -6,6 +6,8 @@ from .env import env_bool, env_str
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ANLAUFSTELLE_DEFAULT_TENANT = env_str("ANLAUFSTELLE_DEFAULT_TENANT", "musterstadt")
 ANLAUFSTELLE_DEMO_MODE = env_bool("ANLAUFSTELLE_DEMO_MODE", True)
+ANLAUFSTELLE_URL_SCHEME = env_str("ANLAUFSTELLE_URL_SCHEME", "http")
+ANLAUFSTELLE_URL_PORT = env_str("ANLAUFSTELLE_URL_PORT", "8000")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # runserver serves the files straight from the source folders while DEBUG is on.
 STORAGES = {

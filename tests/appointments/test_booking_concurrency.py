@@ -16,6 +16,7 @@ from django.db import connection, connections
 from anlaufstelle.appointments import services
 from anlaufstelle.appointments.models import Booking
 from anlaufstelle.appointments.selectors import slots_free
+from anlaufstelle.appointments.services import booking as booking_module
 from anlaufstelle.core.tenancy import tenant_context
 
 from ..factories import LocationFactory, SectionFactory, ServiceFactory, UserFactory, WeeklyAvailabilityFactory
@@ -52,14 +53,14 @@ def without_protection() -> Iterator[None]:
 def race(office, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     """Two threads compute the free slots, wait for each other, then both book the first one."""
     barrier = threading.Barrier(2, timeout=10)
-    real_slots_free = services.slots_free
+    real_slots_free = booking_module.slots_free
 
     def slots_then_wait(**kwargs):  # type: ignore[no-untyped-def]
         result = real_slots_free(**kwargs)
         barrier.wait()  # both have seen the slot as free before either writes
         return result
 
-    monkeypatch.setattr(services, "slots_free", slots_then_wait)
+    monkeypatch.setattr(booking_module, "slots_free", slots_then_wait)
     first = slots_free(
         service=office["service"], location=office["location"], day_from=MONDAY, day_to=MONDAY, now=BEFORE
     )[0]

@@ -124,6 +124,7 @@ def test_around_a_clock_change_a_daily_job_is_due_once_a_day_and_never_ahead_of_
 @pytest.fixture
 def jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only this file's jobs are registered (apps' real jobs are checked separately)."""
+    scheduling.periodic_jobs()  # import every app's tasks now, so none registers into the empty set
     monkeypatch.setattr(scheduling, "_JOBS", {})
     register_periodic(EVERY_FIVE_MINUTES)
     register_periodic(NIGHTLY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +22,15 @@ class Location(TenantOwned, TranslatableContent):
     postcode = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     directions = models.TextField(_("Wegbeschreibung"), blank=True)
+    emergency_share = models.PositiveSmallIntegerField(
+        _("Notfallkontingent (Prozent)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Dieser Anteil jeder Schicht bleibt frei und wird erst am selben Tag für dringende Fälle freigegeben."
+        ),
+    )
+    emergency_release_time = models.TimeField(_("Freigabe des Notfallkontingents"), default=dt.time(7, 0))
 
     translated_fields = ("name", "directions")
 
@@ -81,6 +92,11 @@ class Service(TenantOwned, TranslatableContent):
     )
     earliest_days = models.PositiveSmallIntegerField(_("frühestens in Tagen"), default=1)
     latest_days = models.PositiveSmallIntegerField(_("spätestens in Tagen"), default=60)
+    release_time = models.TimeField(
+        _("tägliche Freischaltung"),
+        default=dt.time(8, 0),
+        help_text=_("Uhrzeit, zu der jeden Tag der nächste Tag am Ende des Buchungszeitraums buchbar wird."),
+    )
     qualified_staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from ..i18n import SOURCE_LANGUAGE
 from ..models import AuditEntry, Tenant
 from ..tenancy import TenantOwned, all_tenants, tenant_context
+from .appointments import load_appointment_calendar, load_appointment_capacity, load_appointment_history
 from .context import DemoContext
 from .districts import load_districts
 from .network import load_organisations
@@ -42,6 +43,9 @@ STEPS: list[DemoStep] = [
     DemoStep("Personal Beispielheim", load_beispielheim_staff),
     DemoStep("Stadtteile", load_districts),
     DemoStep("Personen", load_persons),
+    DemoStep("Terminangebot", load_appointment_capacity),
+    DemoStep("Terminhistorie", load_appointment_history),
+    DemoStep("Terminkalender", load_appointment_calendar),
 ]
 
 # Kept when the demo tenants are reset: the audit log is append-only by design.

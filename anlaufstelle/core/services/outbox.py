@@ -17,6 +17,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from email import encoders
+from email.mime.base import MIMEBase
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -36,6 +38,7 @@ class Attachment:
     filename: str
     content: bytes
     mimetype: str
+    content_id: str = ""  # set to show an image inline in the HTML body (src="cid:<content_id>")
 
 
 @dataclass
@@ -65,14 +68,21 @@ def mail_queue(
         body_text=body_text,
         body_html=body_html,
         attachments=[
-            {"filename": a.filename, "mimetype": a.mimetype, "content_b64": base64.b64encode(a.content).decode()}
+            {
+                "filename": a.filename,
+                "mimetype": a.mimetype,
+                "content_b64": base64.b64encode(a.content).decode(),
+                "content_id": a.content_id,
+            }
             for a in attachments
         ],
         message_id=make_msgid(domain=domain),
         next_attempt_at=timezone.now(),
         topic=topic,
     )
-    transaction.on_commit(_enqueue_delivery)
+    # One delivery task per transaction is enough: it sends every due message.
+    if not any(entry[1] is _enqueue_delivery for entry in connection.run_on_commit):
+        transaction.on_commit(_enqueue_delivery)
     return message
 
 
@@ -122,7 +132,17 @@ def _as_email(message: OutboxMessage, smtp: object) -> EmailMultiAlternatives:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for item in message.attachments:
-        email.attach(item["filename"], base64.b64decode(item["content_b64"]), item["mimetype"])
+        content = base64.b64decode(item["content_b64"])
+        if item.get("content_id"):
+            maintype, subtype = item["mimetype"].split("/", 1)
+            part = MIMEBase(maintype, subtype)
+            part.set_payload(content)
+            encoders.encode_base64(part)
+            part.add_header("Content-ID", f"<{item['content_id']}>")
+            part.add_header("Content-Disposition", "inline", filename=item["filename"])
+            email.attach(part)
+        else:
+            email.attach(item["filename"], content, item["mimetype"])
     return email
 
 

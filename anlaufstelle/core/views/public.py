@@ -1,4 +1,5 @@
-"""Public pages of the contact point: start page, contact, imprint, privacy, errors, health."""
+"""Public pages of the contact point: start page, contact, imprint, privacy, errors, health,
+and the challenge of the bot guard."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
+from ..botguard import challenge_create
 from ..selectors import opening_hours_by_day
 
 
@@ -60,3 +63,10 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return _error(request, 500)
+
+
+@never_cache
+@require_GET
+def botguard_challenge(request: HttpRequest) -> JsonResponse:
+    """A fresh ALTCHA challenge for the bot guard widget: one short key derivation, no session."""
+    return JsonResponse(challenge_create())

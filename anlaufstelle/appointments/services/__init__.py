@@ -1,0 +1,54 @@
+"""Write side of appointments."""
+
+from .booking import (
+    BookingError,
+    BookingRefused,
+    Contact,
+    LinkExpired,
+    SlotUnavailable,
+    booking_by_token,
+    booking_cancel,
+    booking_confirm,
+    booking_create,
+    booking_create_for_person,
+    booking_move,
+    booking_receipt_token,
+    booking_reserve,
+    booking_token,
+    person_for_contact,
+)
+from .holds import (
+    emergency_hold_horizon,
+    emergency_hold_top_up,
+    emergency_release_due,
+    freed_slots_offer,
+    holds_expire_due,
+    reminders_send_due,
+)
+from .waitlist import waitlist_join, waitlist_leave
+
+__all__ = [
+    "BookingError",
+    "BookingRefused",
+    "Contact",
+    "LinkExpired",
+    "SlotUnavailable",
+    "booking_by_token",
+    "booking_cancel",
+    "booking_confirm",
+    "booking_create",
+    "booking_create_for_person",
+    "booking_move",
+    "booking_receipt_token",
+    "booking_reserve",
+    "booking_token",
+    "emergency_hold_horizon",
+    "emergency_hold_top_up",
+    "emergency_release_due",
+    "freed_slots_offer",
+    "holds_expire_due",
+    "person_for_contact",
+    "reminders_send_due",
+    "waitlist_join",
+    "waitlist_leave",
+]

@@ -1,0 +1,466 @@
+"""Write side of appointments: reserve, confirm, book, move and cancel, safe under concurrency.
+
+Every path ends in ``_occupy``: it re-computes the free staff for the chosen start inside the
+caller's transaction and inserts one BookingCell per grid cell; the unique key on
+(staff, cell) decides between two people who chose the same time. Mail is written to the
+outbox in the same transaction and sent after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anlaufstelle.core.links import link_token, link_value
+from anlaufstelle.core.models import AuditAction, Person
+from anlaufstelle.core.services import audit_record, person_create
+
+from ..models import OPEN_STATUSES, Booking, BookingCell, BookingStatus, CellHold, Location, Service
+from ..selectors import GRID, Slot, booking_window, emergency_open, slots_free
+
+CODE_ALPHABET = "ACDEFHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B: easy to read out on the phone
+
+
+class BookingError(Exception):
+    """A booking that cannot be made as asked; ``str(error)`` is a message for the person."""
+
+
+class SlotUnavailable(BookingError):
+    """The chosen time is not (or no longer) free; the user should pick another."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Dieser Termin ist leider nicht mehr frei. Bitte wählen Sie eine andere Uhrzeit."))
+
+
+class BookingRefused(BookingError):
+    """The booking breaks a rule (window, caps, booking mode); the message says which."""
+
+
+class LinkExpired(BookingError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Dieser Link ist abgelaufen. Die Reservierung wurde freigegeben; bitte buchen Sie den Termin neu.")
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    given_names: str
+    family_name: str
+    email: str
+    phone: str = ""
+    language: str = "de"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def person_for_contact(*, contact: Contact, request_id: str = "") -> Person:
+    """The person with exactly this name and e-mail address, or a new one (audited as created online)."""
+    for person in Person.objects.filter(email__iexact=contact.email.strip()):
+        if _normalise(person.given_names) == _normalise(contact.given_names) and _normalise(
+            person.family_name
+        ) == _normalise(contact.family_name):
+            if person.preferred_language != contact.language or (contact.phone and person.phone != contact.phone):
+                person.preferred_language = contact.language
+                person.phone = contact.phone or person.phone
+                person.save(update_fields=["preferred_language", "phone", "updated_at"])
+            return person
+    return person_create(
+        actor=None,
+        data={
+            "given_names": contact.given_names.strip(),
+            "family_name": contact.family_name.strip(),
+            "email": contact.email.strip(),
+            "phone": contact.phone.strip(),
+            "preferred_language": contact.language,
+        },
+        reason=_("Online-Buchung"),
+        request_id=request_id,
+    )
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not Booking.objects.filter(code=code).exists():
+            return code
+
+
+def _free_slot(*, service: Service, location: Location, starts_at: dt.datetime, now: dt.datetime) -> Slot:
+    """The free slot starting at ``starts_at`` with who could serve it, or SlotUnavailable."""
+    local_day = timezone.localtime(starts_at).date()
+    for slot in slots_free(service=service, location=location, day_from=local_day, day_to=local_day, now=now):
+        if slot.starts_at == starts_at:
+            return slot
+    raise SlotUnavailable
+
+
+def _occupy(
+    *,
+    service: Service,
+    location: Location,
+    starts_at: dt.datetime,
+    now: dt.datetime,
+    prefer_staff: int | None = None,
+    slot: Slot | None = None,
+    **fields: Any,
+) -> Booking:
+    """Create the booking and hold its cells with the first free qualified staff member.
+
+    ``slot``: the free slot the caller already looked up in this transaction."""
+    starts_at = starts_at.astimezone(dt.UTC)
+    if slot is None:
+        slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
+    for staff_id in sorted(slot.staff_ids, key=lambda pk: pk != prefer_staff):
+        try:
+            with transaction.atomic():
+                booking = Booking.objects.create(
+                    service=service,
+                    location=location,
+                    staff_id=staff_id,
+                    starts_at=slot.starts_at,
+                    ends_at=slot.ends_at,
+                    code=_new_code(),
+                    **fields,
+                )
+                BookingCell.objects.bulk_create(
+                    BookingCell(
+                        booking=booking, staff_id=staff_id, starts_at=slot.starts_at + i * GRID, tenant=booking.tenant
+                    )
+                    for i in range(service.cells)
+                )
+                return booking
+        except IntegrityError:
+            continue
+    raise SlotUnavailable
+
+
+def booking_create(
+    *,
+    service: Service,
+    location: Location,
+    starts_at: dt.datetime,
+    person: Person | None = None,
+    channel: str = Booking.Channel.ONLINE,
+    status: str = BookingStatus.CONFIRMED,
+    hold_until: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book ``service`` at ``starts_at`` with a free qualified staff member, or raise SlotUnavailable.
+
+    No rules besides free capacity: callers (online, staff, allocation) check theirs first.
+
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _occupy(
+            service=service,
+            location=location,
+            starts_at=starts_at,
+            now=now,
+            person=person,
+            channel=channel,
+            status=status,
+            hold_until=hold_until,
+            confirmed_at=now if status == BookingStatus.CONFIRMED else None,
+        )
+    return booking
+
+
+def _check_online_rules(
+    *, service: Service, location: Location, starts_at: dt.datetime, email: str, urgency: str, now: dt.datetime
+) -> None:
+    if not service.is_active or service.booking_mode == Service.BookingMode.DESK:
+        raise BookingRefused(
+            _("Für dieses Anliegen kann man keinen Termin online buchen. Bitte kommen Sie zum Empfang.")
+        )
+    day = timezone.localtime(starts_at).date()
+    if urgency:
+        if day != timezone.localtime(now).date() or not emergency_open(location=location, now=now):
+            raise BookingRefused(_("Notfalltermine gibt es nur für heute, ab der Freigabe am Morgen."))
+    else:
+        if service.booking_mode != Service.BookingMode.ONLINE:
+            raise BookingRefused(_("Termine für dieses Anliegen werden über eine Bedarfsanmeldung vergeben."))
+        first, last = booking_window(service=service, now=now)
+        if not first <= day <= last:
+            raise BookingRefused(
+                _("Termine für dieses Anliegen kann man vom %(first)s bis zum %(last)s buchen.")
+                % {"first": first.strftime("%d.%m.%Y"), "last": last.strftime("%d.%m.%Y")}
+            )
+    if starts_at < now:
+        raise BookingRefused(_("Dieser Zeitpunkt liegt in der Vergangenheit."))
+    if not email:
+        return
+    open_for_address = Booking.objects.filter(
+        status__in=OPEN_STATUSES, starts_at__gte=now, person__email__iexact=email.strip()
+    ).count()
+    if open_for_address >= settings.APPOINTMENTS_MAX_OPEN_PER_EMAIL:
+        raise BookingRefused(
+            _(
+                "Mit dieser E-Mail-Adresse sind schon %(count)d Termine offen. "
+                "Bitte sagen Sie einen davon ab, bevor Sie einen neuen buchen."
+            )
+            % {"count": open_for_address}
+        )
+
+
+def booking_reserve(
+    *,
+    service: Service,
+    location: Location,
+    starts_at: dt.datetime,
+    contact: Contact,
+    urgency: str = "",
+    origin_network: str = "",
+    request_id: str = "",
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Online booking, step one: hold the slot briefly and mail a link that confirms the address.
+
+    Until the link is opened the slot stays reserved for APPOINTMENTS_RESERVATION_HOLD_MINUTES;
+    then it is released by the ``release_expired_holds`` job.
+    """
+    from .mail import mail_address_check
+
+    now = now or timezone.now()
+    starts_at = starts_at.astimezone(dt.UTC)
+    _check_online_rules(
+        service=service, location=location, starts_at=starts_at, email=contact.email, urgency=urgency, now=now
+    )
+    with transaction.atomic():
+        # Most attempts in a rush are for a slot that is already gone: say so before writing anything.
+        slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
+        person = person_for_contact(contact=contact, request_id=request_id)
+        open_for_person = Booking.objects.filter(status__in=OPEN_STATUSES, starts_at__gte=now, person=person).count()
+        if open_for_person >= settings.APPOINTMENTS_MAX_OPEN_PER_PERSON:
+            raise BookingRefused(
+                _("Sie haben schon %(count)d offene Termine. Bitte sagen Sie einen davon ab.")
+                % {"count": open_for_person}
+            )
+        booking = _occupy(
+            service=service,
+            location=location,
+            starts_at=starts_at,
+            now=now,
+            slot=slot,
+            person=person,
+            channel=Booking.Channel.ONLINE,
+            status=BookingStatus.RESERVED,
+            hold_until=now + dt.timedelta(minutes=settings.APPOINTMENTS_RESERVATION_HOLD_MINUTES),
+            urgency=urgency,
+            origin_network=origin_network,
+        )
+        mail_address_check(
+            booking=booking,
+        )
+    return booking
+
+
+def booking_token(booking: Booking) -> str:
+    """The token in the links of mails, to confirm, look at, move or cancel ``booking``. Only
+    ever sent by mail: whoever holds it has shown they read the person's mailbox."""
+    return link_token("booking", booking.code)
+
+
+def booking_receipt_token(booking: Booking) -> str:
+    """The token given to whoever just made a reservation (the page after the form, the API):
+    enough to see or cancel it, not to confirm it — that takes the link in the mail."""
+    return link_token("receipt", booking.code)
+
+
+def booking_by_token(*, token: str, kind: str = "booking") -> Booking:
+    """The booking a link of ``kind`` belongs to; raises Booking.DoesNotExist for an unknown or
+    forged token, or a token of another kind."""
+    try:
+        code = link_value(kind, token)
+    except signing.BadSignature:
+        raise Booking.DoesNotExist from None
+    return Booking.objects.select_related("service", "location", "person").get(code=code)
+
+
+def booking_confirm(*, booking: Booking, now: dt.datetime | None = None) -> Booking:
+    """The person opened the link of a reservation or accepted an offer: the appointment is theirs.
+
+    Confirming twice is harmless. An accepted waiting-list offer cancels the person's later
+    appointment; an accepted allocation offer closes the request.
+    """
+    from .mail import mail_confirmation
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == BookingStatus.CONFIRMED:
+            return booking
+        if booking.status not in (BookingStatus.RESERVED, BookingStatus.OFFERED) or (
+            booking.hold_until and booking.hold_until < now
+        ):
+            raise LinkExpired
+        booking.status = BookingStatus.CONFIRMED
+        booking.confirmed_at = now
+        booking.hold_until = None
+        booking.save(update_fields=["status", "confirmed_at", "hold_until"])
+        _settle_offer(booking=booking, now=now)
+        mail_confirmation(booking=booking)
+    return booking
+
+
+def _settle_offer(*, booking: Booking, now: dt.datetime) -> None:
+    from ..models import AllocationRequest, WaitlistEntry
+
+    entry = WaitlistEntry.objects.filter(offer=booking).select_related("booking").first()
+    if entry is not None:
+        entry.status = WaitlistEntry.Status.BOOKED
+        entry.save(update_fields=["status"])
+        if entry.booking and entry.booking.status in OPEN_STATUSES:
+            booking_cancel(booking=entry.booking, now=now, replaced_by=booking)
+    AllocationRequest.objects.filter(offer=booking).update(status=AllocationRequest.Status.BOOKED)
+
+
+def booking_cancel(
+    *,
+    booking: Booking,
+    actor: Any = None,
+    reason: str = "",
+    request_id: str = "",
+    replaced_by: Booking | None = None,
+    notify: bool = True,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Cancel a booking. A future slot goes to the waiting list first and is public again after
+    APPOINTMENTS_EMBARGO_MINUTES; staff must give a reason, which is audited."""
+    from ..tasks import offer_freed_slots
+    from .mail import mail_cancelled
+
+    now = now or timezone.now()
+    staff = actor is not None and getattr(actor, "is_authenticated", False)
+    if staff and not reason.strip():
+        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status not in OPEN_STATUSES:
+            return booking
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.replaced_by = replaced_by
+        booking.save(update_fields=["status", "cancelled_at", "replaced_by"])
+        if booking.starts_at > now:
+            booking.cells.update(
+                hold=CellHold.EMBARGO, held_until=now + dt.timedelta(minutes=settings.APPOINTMENTS_EMBARGO_MINUTES)
+            )
+            transaction.on_commit(offer_freed_slots.enqueue)
+        else:
+            booking.cells.all().delete()
+        if staff:
+            _audit(actor=actor, booking=booking, action=AuditAction.DELETE, reason=reason, request_id=request_id)
+        if notify and replaced_by is None and booking.person and booking.person.email:
+            mail_cancelled(booking=booking)
+    return booking
+
+
+def booking_move(
+    *,
+    booking: Booking,
+    starts_at: dt.datetime,
+    actor: Any = None,
+    reason: str = "",
+    request_id: str = "",
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Move an appointment: the new time is booked first, then the old one is cancelled, in one
+    transaction, so the person never ends up with neither. The name cannot change."""
+    from .mail import mail_confirmation
+
+    now = now or timezone.now()
+    staff = actor is not None and getattr(actor, "is_authenticated", False)
+    if staff and not reason.strip():
+        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    if booking.status != BookingStatus.CONFIRMED or booking.starts_at <= now:
+        raise BookingRefused(_("Dieser Termin kann nicht mehr verlegt werden."))
+    if not staff:
+        _check_online_rules(
+            service=booking.service,
+            location=booking.location,
+            starts_at=starts_at,
+            email="",  # the person keeps the same number of appointments
+            urgency=booking.urgency,
+            now=now,
+        )
+    with transaction.atomic():
+        new = _occupy(
+            service=booking.service,
+            location=booking.location,
+            starts_at=starts_at,
+            now=now,
+            person=booking.person,
+            channel=booking.channel,
+            status=BookingStatus.CONFIRMED,
+            confirmed_at=now,
+            urgency=booking.urgency,
+            origin_network=booking.origin_network,
+        )
+        booking_cancel(booking=booking, replaced_by=new, now=now)
+        if staff:
+            _audit(actor=actor, booking=new, action=AuditAction.CHANGE, reason=reason, request_id=request_id)
+        if new.person and new.person.email:
+            mail_confirmation(
+                booking=new,
+            )
+    return new
+
+
+def booking_create_for_person(
+    *,
+    actor: Any,
+    person: Person,
+    service: Service,
+    location: Location,
+    starts_at: dt.datetime,
+    reason: str,
+    request_id: str = "",
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Staff book for a person (e.g. on the phone): any free time, a reason, an audit entry, a mail."""
+    from .mail import mail_confirmation
+
+    if not reason.strip():
+        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _occupy(
+            service=service,
+            location=location,
+            starts_at=starts_at,
+            now=now,
+            person=person,
+            channel=Booking.Channel.STAFF,
+            status=BookingStatus.CONFIRMED,
+            confirmed_at=now,
+        )
+        _audit(actor=actor, booking=booking, action=AuditAction.CREATE, reason=reason, request_id=request_id)
+        if person.email:
+            mail_confirmation(
+                booking=booking,
+            )
+    return booking
+
+
+def _audit(*, actor: Any, booking: Booking, action: AuditAction, reason: str, request_id: str) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="appointments.booking",
+        object_id=str(booking.pk),
+        person_id=booking.person_id,
+        reason=reason,
+        request_id=request_id,
+    )

@@ -1,0 +1,678 @@
+"""Booking storm over HTTP on PostgreSQL: 2,000 simultaneous attempts on 100 just-released slots.
+
+gunicorn serves the production settings (``anlaufstelle.settings.bench``: production over plain
+HTTP, bot guard and rate limits off); an aiohttp client fires every attempt at
+``POST /api/v1/bookings`` at once, 100 in flight, 20 attempts per slot, each with its own
+e-mail address. It must end in exactly 100 bookings, 1,900 clean refusals (409) and no server
+error, checked again in the database. Targets: p95 <= 300 ms, >= 400 attempts/s (2 cores).
+
+In the same run, two floors on the same data shape: the same booking service in-process with
+threads (Django without HTTP and middleware), and the contended core of its SQL through psycopg
+(look up the taken cells; per free staff member INSERT booking and cell in a savepoint, the
+unique key refusing the losers; COMMIT).
+
+The orchestrating process never imports Django, so it runs after other benchmarks; Django
+work happens in child processes (``python -m benchmarks.booking_storm setup|inprocess``).
+The throwaway database is dropped at the end. Without PostgreSQL on BENCH_POSTGRES_URL
+(default: trust auth as postgres on 127.0.0.1:5432) it prints a note and skips.
+
+Tuning by environment: BENCH_WORKERS, BENCH_THREADS (gunicorn; threads=1: sync workers),
+BENCH_CONCURRENCY (requests in flight); BENCH_WSGI serves another WSGI application (to try a
+change before making it; BENCH_PYTHONPATH is prepended to the server's path).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import datetime as dt
+import json
+import os
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from benchmarks.support import percentile
+
+SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
+DATABASE = "anlaufstelle_bench_storm"
+DATABASE_URL = f"{SERVER}/{DATABASE}"
+HOST = "127.0.0.1"  # the tenant's host name, and where gunicorn listens
+ROOT = Path(__file__).resolve().parent.parent
+
+STAFF, CELLS = 5, 20  # per group: 5 staff x 20 quarter hours (08:00-13:00) = 100 slots
+SLOTS, ATTEMPTS = STAFF * CELLS, 2000
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "100"))
+# Two cores: the work is CPU-bound Python (ORM, service) interleaved with waits on PostgreSQL
+# (about a third of a request; a loser also waits on the unique key until the winner commits).
+# One process per core keeps both busy without processes fighting over them; four threads each
+# fill a process's waits while the GIL keeps to one running at a time. Measured here against
+# 3 and 5 sync workers and 4 x 2 / 4 x 4 threads: the same CPU per attempt, no better rate.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+GROUPS = ("http", "inprocess", "raw")
+WSGI = os.environ.get("BENCH_WSGI", "anlaufstelle.wsgi:application")
+
+
+# --- Orchestration (no Django in this process) ---------------------------------------------------
+
+
+def _postgres(dbname: str = "postgres") -> Any:
+    import psycopg
+
+    return psycopg.connect(f"{SERVER}/{dbname}", autocommit=True, connect_timeout=3)
+
+
+def _postgres_reachable() -> bool:
+    try:
+        with _postgres():
+            return True
+    except Exception as exc:  # any failure to connect means: skip
+        print(f"   PostgreSQL not reachable at {SERVER} ({type(exc).__name__}); skipped")
+        return False
+
+
+def _recreate_database(drop_only: bool = False) -> None:
+    with _postgres() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def _django_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "anlaufstelle.settings.bench",
+        "DATABASE_URL": DATABASE_URL,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("BENCH_PYTHONPATH", ""), str(ROOT)])),
+    }
+
+
+def _child(command: str, env: dict[str, str], data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run ``python -m benchmarks.booking_storm <command>``; its last output line is JSON."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.booking_storm", command],
+        input=json.dumps(data or {}),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{command} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds per process, from /proc (Linux)."""
+    ticks, result = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        result[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return result
+
+
+def _processes(parent: int | None = None, name: str | None = None) -> list[int]:
+    """Processes whose parent is ``parent`` or whose command is ``name``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            comm = (entry / "comm").read_text().strip()
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == parent or comm == name:
+            found.append(int(entry.name))
+    return found
+
+
+def _our_backends() -> list[int]:
+    with _postgres(DATABASE) as conn:
+        return [row[0] for row in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE])]
+
+
+def _start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    kind = ["-k", "gthread", "--threads", str(THREADS)] if THREADS > 1 else ["-k", "sync"]
+    command = [sys.executable, "-m", "gunicorn", WSGI, "--bind", f"{HOST}:{port}"]
+    command += ["--workers", str(WORKERS), *kind, "--backlog", "2048", "--preload"]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _wait_healthy(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310 (our own URL)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not become healthy:\n{log.read_text()[-3000:]}")
+
+
+def _attempts(group: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+    """2,000 bodies, 20 per slot: each start time has STAFF slots, so 20 * STAFF attempts."""
+    per_start = ATTEMPTS // len(group["starts"])
+    bodies = [
+        {
+            "service": group["service"],
+            "location": group["location"],
+            "starts_at": start,
+            "given_names": "Bench",
+            "family_name": f"Storm {index}",
+            "email": f"storm{index}.{n}@example.org",
+            "language": "de",
+        }
+        for index, start in enumerate(group["starts"])
+        for n in range(per_start)
+    ]
+    random.Random(seed).shuffle(bodies)
+    return bodies
+
+
+async def _storm(base: str, bodies: list[dict[str, Any]]) -> dict[str, Any]:
+    import aiohttp
+
+    statuses: collections.Counter[int] = collections.Counter()
+    latencies: list[float] = []
+    limit = asyncio.Semaphore(CONCURRENCY)
+    headers = {"Content-Type": "application/json", "Accept-Language": "de"}
+    payloads = [json.dumps(body).encode() for body in bodies]
+    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as session:
+
+        async def attempt(payload: bytes) -> None:
+            async with limit:
+                started = time.perf_counter()
+                try:
+                    async with session.post(f"{base}/api/v1/bookings", data=payload, headers=headers) as response:
+                        await response.read()
+                        statuses[response.status] += 1
+                except aiohttp.ClientError:
+                    statuses[0] += 1  # no answer at all
+                latencies.append((time.perf_counter() - started) * 1000)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(attempt(payload) for payload in payloads))
+        seconds = time.perf_counter() - started
+    return {"statuses": dict(statuses), "latencies": latencies, "seconds": seconds}
+
+
+async def _warm_up(base: str, plan: dict[str, Any]) -> None:
+    """What a server that has been running has done: imported everything, opened its connections."""
+    import aiohttp
+
+    warm = plan["warmup"]
+    body = json.dumps(
+        {
+            "service": warm["service"],
+            "location": warm["location"],
+            "starts_at": warm["starts"][0],
+            "given_names": "Warm",
+            "family_name": "Up",
+            "email": "warm@example.org",
+        }
+    ).encode()
+    headers = {"Content-Type": "application/json"}
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CONCURRENCY)) as session:
+
+        async def one(n: int) -> None:
+            if n % 2:
+                async with session.get(f"{base}/api/v1/services/{plan['groups']['http']['service']}/slots") as r:
+                    await r.read()
+            else:  # a desk-only service: refused by the booking rules (422), nothing written
+                async with session.post(f"{base}/api/v1/bookings", data=body, headers=headers) as r:
+                    await r.read()
+
+        await asyncio.gather(*(one(n) for n in range(WORKERS * THREADS * 8)))
+
+
+def _verify(group: dict[str, Any]) -> dict[str, int]:
+    """What the database says after the storm."""
+    with _postgres(DATABASE) as conn:
+        reserved = conn.execute(
+            "SELECT count(*) FROM appointments_booking WHERE service_id = %s AND status = 'reserved'",
+            [group["service"]],
+        ).fetchone()[0]
+        double = conn.execute(
+            "SELECT count(*) FROM (SELECT staff_id, starts_at FROM appointments_bookingcell "
+            "WHERE staff_id = ANY(%s) GROUP BY staff_id, starts_at HAVING count(*) > 1) AS d",
+            [group["staff"]],
+        ).fetchone()[0]
+        staff_twice = conn.execute(
+            "SELECT count(*) FROM (SELECT staff_id, starts_at FROM appointments_booking "
+            "WHERE service_id = %s AND status = 'reserved' GROUP BY staff_id, starts_at HAVING count(*) > 1) AS d",
+            [group["service"]],
+        ).fetchone()[0]
+        people = conn.execute("SELECT count(*) FROM core_person WHERE email LIKE 'storm%%'").fetchone()[0]
+        mails = conn.execute(
+            "SELECT count(*) FROM core_outboxmessage "
+            "WHERE topic = 'appointments.address_check' AND recipients::text LIKE '%%storm%%'"
+        ).fetchone()[0]
+    return {
+        "reserved": reserved,
+        "cells_held_twice": double,
+        "staff_booked_twice": staff_twice,
+        "people": people,
+        "mails": mails,
+    }
+
+
+def _threaded(
+    threads: int,
+    items: list[Any],
+    session: Callable[[], AbstractContextManager[Any]],
+    attempt: Callable[[Any, Any], str],
+) -> dict[str, Any]:
+    """``attempt(state, item)`` for every item on ``threads`` threads, each inside its own ``session()``
+    (a connection); returns the outcomes it named, the latencies and the wall time."""
+    lock = threading.Lock()
+    latencies: list[float] = []
+    outcome: collections.Counter[str] = collections.Counter()
+    pending = iter(items)
+
+    def worker() -> None:
+        with session() as state:
+            while True:
+                with lock:
+                    item = next(pending, None)
+                if item is None:
+                    return
+                started = time.perf_counter()
+                result = attempt(state, item)
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    outcome[result] += 1
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    started = time.perf_counter()
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    return {"outcome": dict(outcome), "latencies": latencies, "seconds": time.perf_counter() - started}
+
+
+def _raw_sql(plan: dict[str, Any], threads: int) -> dict[str, Any]:
+    """The contended core of the booking's SQL through psycopg, without Django."""
+    import psycopg
+
+    group = plan["groups"]["raw"]
+    starts = [dt.datetime.fromisoformat(start) for start in group["starts"]]
+    attempts = [(index, starts[index % len(starts)]) for index in range(ATTEMPTS)]
+    random.Random(3).shuffle(attempts)
+
+    def attempt(conn: Any, item: tuple[int, dt.datetime]) -> str:
+        index, start = item
+        with conn.transaction():
+            taken = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT staff_id FROM appointments_bookingcell WHERE staff_id = ANY(%s) AND starts_at = %s",
+                    [group["staff"], start],
+                )
+            }
+            for staff_id in (s for s in group["staff"] if s not in taken):
+                try:
+                    with conn.transaction():  # a savepoint, as in the booking service
+                        booking = conn.execute(
+                            "INSERT INTO appointments_booking (tenant_id, service_id, location_id, staff_id, "
+                            "starts_at, ends_at, status, channel, urgency, code, hold_until, created_at, "
+                            "origin_network) VALUES (%s, %s, %s, %s, %s, %s, 'reserved', 'online', '', %s, "
+                            "now() + interval '20 minutes', now(), '127.0.0.0/24') RETURNING id",
+                            [
+                                plan["tenant"],
+                                group["service"],
+                                group["location"],
+                                staff_id,
+                                start,
+                                start + dt.timedelta(minutes=15),
+                                f"R{index:07d}",
+                            ],
+                        ).fetchone()
+                        conn.execute(
+                            "INSERT INTO appointments_bookingcell (tenant_id, booking_id, staff_id, starts_at, hold) "
+                            "VALUES (%s, %s, %s, %s, 'booking')",
+                            [plan["tenant"], booking[0], staff_id, start],
+                        )
+                    return "booked"
+                except psycopg.errors.UniqueViolation:
+                    continue
+        return "refused"
+
+    return _threaded(threads, attempts, lambda: psycopg.connect(DATABASE_URL, autocommit=True), attempt)
+
+
+def _send(child: subprocess.Popen[str], line: str) -> None:
+    assert child.stdin is not None
+    child.stdin.write(line + "\n")
+    child.stdin.flush()
+
+
+def _receive(child: subprocess.Popen[str]) -> str:
+    assert child.stdout is not None
+    return child.stdout.readline().strip()
+
+
+def _in_processes(env: dict[str, str], plan: dict[str, Any], log: Path) -> dict[str, Any]:
+    """The booking service without HTTP in as many processes and threads as gunicorn has, all
+    starting together once Django is set up in each."""
+    with log.open("w") as errors:
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-m", "benchmarks.booking_storm", "inprocess"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+                env=env,
+                cwd=ROOT,
+            )
+            for _ in range(WORKERS)
+        ]
+    for part, child in enumerate(children):
+        _send(child, json.dumps({**plan, "part": part, "parts": WORKERS, "threads": THREADS}))
+    if any(_receive(child) != "ready" for child in children):
+        raise RuntimeError(f"in-process benchmark failed to start:\n{log.read_text()[-3000:]}")
+    started = time.perf_counter()
+    for child in children:
+        _send(child, "go")
+    results = [_receive(child) for child in children]
+    seconds = time.perf_counter() - started
+    if any(child.wait(timeout=120) != 0 for child in children) or not all(results):
+        raise RuntimeError(f"in-process benchmark failed:\n{log.read_text()[-3000:]}")
+    outcome: collections.Counter[str] = collections.Counter()
+    for result in map(json.loads, results):
+        outcome.update(result["outcome"])
+    return {
+        "outcome": dict(outcome),
+        "latencies": [ms for result in map(json.loads, results) for ms in result["latencies"]],
+        "seconds": seconds,
+    }
+
+
+def _line(name: str, seconds: float, latencies: list[float]) -> str:
+    return (
+        f"   {name:44s} {ATTEMPTS / seconds:7.0f} attempts/s  "
+        f"p50 {percentile(latencies, 50):7.1f} ms  p95 {percentile(latencies, 95):7.1f} ms"
+    )
+
+
+def main() -> dict[str, float]:
+    if not _postgres_reachable():
+        return {}
+    load = os.getloadavg()
+    _recreate_database()
+    env = _django_env()
+    logs = Path(tempfile.mkdtemp(prefix="bench-storm-"))
+    log = logs / "gunicorn.log"
+    try:
+        plan = _child("setup", env)
+        port = _free_port()
+        base = f"http://{HOST}:{port}"
+        server = _start_server(env, port, log)
+        try:
+            _wait_healthy(base, server, log)
+            asyncio.run(_warm_up(base, plan))
+            app = [server.pid, *_processes(parent=server.pid)]
+            before = _cpu_seconds(app) | _cpu_seconds(_processes(name="postgres"))
+            client_before = time.process_time()
+            http = asyncio.run(_storm(base, _attempts(plan["groups"]["http"], seed=1)))
+            client_cpu = time.process_time() - client_before
+            after_app, after_db = _cpu_seconds(app), _cpu_seconds(_our_backends())
+            cpu = {
+                "app": sum(after_app.values()) - sum(before.get(pid, 0) for pid in after_app),
+                "db": sum(after_db.values()) - sum(before.get(pid, 0) for pid in after_db),
+                "client": client_cpu,
+            }
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        database = _verify(plan["groups"]["http"])
+        handlers = WORKERS * THREADS
+        in_process = _in_processes(env, plan, logs / "inprocess.log")
+        raw = _raw_sql(plan, handlers)
+    finally:
+        _recreate_database(drop_only=True)
+
+    statuses = collections.Counter({int(k): v for k, v in http["statuses"].items()})
+    server_errors = sum(v for k, v in statuses.items() if k >= 500 or k == 0)
+    rate = ATTEMPTS / http["seconds"]
+    p95 = percentile(http["latencies"], 95)
+    kind = f"{WORKERS} processes x {THREADS} threads"
+    print(
+        f"   PostgreSQL, target day {plan['day']}, {SLOTS} slots, {ATTEMPTS} attempts, {CONCURRENCY} in flight; "
+        f"load average before {load[0]:.1f} (other work on this machine skews the timings, not the CPU figures)"
+    )
+    print(
+        f"   HTTP answers: {statuses[201]} x 201, {statuses[409]} x 409, {statuses[422]} x 422, "
+        f"{statuses[429]} x 429, {server_errors} x 5xx/none (gunicorn {'gthread' if THREADS > 1 else 'sync'}, {kind})"
+    )
+    print(
+        f"   database: {database['reserved']} reserved, {database['cells_held_twice']} cells held twice, "
+        f"{database['staff_booked_twice']} staff booked twice in one cell, {database['people']} people, "
+        f"{database['mails']} address-check mails"
+    )
+    print(_line("HTTP POST /api/v1/bookings (gunicorn)", http["seconds"], http["latencies"]))
+    per = {part: seconds * 1000 / ATTEMPTS for part, seconds in cpu.items()}
+    cores = os.cpu_count() or 1
+    print(
+        f"   CPU per HTTP attempt: app {per['app']:.1f} ms, PostgreSQL {per['db']:.1f} ms, "
+        f"load generator {per['client']:.1f} ms -> {cores} cores allow at most "
+        f"{cores * 1000 / sum(per.values()):.0f} attempts/s"
+    )
+    print(_line(f"booking_reserve, no HTTP ({kind})", in_process["seconds"], in_process["latencies"]))
+    print(_line(f"contended SQL via psycopg ({handlers} threads)", raw["seconds"], raw["latencies"]))
+    in_process_rate, raw_rate = ATTEMPTS / in_process["seconds"], ATTEMPTS / raw["seconds"]
+    print(
+        f"   in-process: {in_process['outcome']}; raw: {raw['outcome']}; "
+        f"SQL statements per booking_reserve: {plan['queries']['booked']} booked, {plan['queries']['refused']} refused"
+    )
+    print(f"   ratio HTTP / raw SQL rate {rate / raw_rate:.3f}, HTTP / in-process {rate / in_process_rate:.2f}")
+    print(
+        f"   target p95 <= 300 ms: {'ok' if p95 <= 300 else 'ABOVE TARGET'}; "
+        f">= 400 attempts/s: {'ok' if rate >= 400 else 'BELOW TARGET'}"
+    )
+    correct = (
+        statuses[201] == SLOTS
+        and statuses[409] == ATTEMPTS - SLOTS
+        and server_errors == 0
+        and database["reserved"] == SLOTS
+        and database["cells_held_twice"] == database["staff_booked_twice"] == 0
+        and database["people"] == SLOTS
+        and in_process["outcome"].get("booked") == raw["outcome"].get("booked") == SLOTS
+    )
+    if not correct:
+        raise RuntimeError(f"booking storm: wrong outcome (logs: {logs})")
+    shutil.rmtree(logs, ignore_errors=True)
+    return {
+        "http attempts/s": rate,
+        "http p50 ms": percentile(http["latencies"], 50),
+        "http p95 ms": p95,
+        "app cpu ms per attempt": per["app"],
+        "db cpu ms per attempt": per["db"],
+        "in-process attempts/s": in_process_rate,
+        "raw attempts/s": raw_rate,
+    }
+
+
+# --- Child processes (Django) --------------------------------------------------------------------
+
+
+def _setup(_data: dict[str, Any]) -> dict[str, Any]:
+    """Migrate; one tenant on 127.0.0.1, one location, and per group a service with 5 staff whose
+    only bookable day (tomorrow, or the next day that is not a public holiday) has 100 free slots."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from anlaufstelle.appointments.models import Location, Service, WeeklyAvailability
+    from anlaufstelle.appointments.selectors import public_holidays, slots_free
+    from anlaufstelle.appointments.services import Contact, SlotUnavailable, booking_reserve
+    from anlaufstelle.core.models import Role, Section, Tenant, User
+    from anlaufstelle.core.tenancy import all_tenants, tenant_context
+
+    call_command("migrate", verbosity=0)
+    with all_tenants():
+        tenant = Tenant.objects.create(slug="bench-storm", name="Bench", name_de="Bench", hostnames=HOST)
+    today = timezone.localdate()
+    day = today + dt.timedelta(days=1)
+    while day in public_holidays(federal_state=tenant.federal_state, day_from=day, day_to=day):
+        day += dt.timedelta(days=1)
+    ahead = (day - today).days
+    plan: dict[str, Any] = {"tenant": tenant.pk, "day": day.isoformat(), "groups": {}}
+    with tenant_context(tenant), transaction.atomic():
+        section = Section.objects.create(code="BS", name="Bench", name_de="Bench")
+        location = Location.objects.create(name="Bench", name_de="Bench")
+        for group, staff_count, mode in (
+            *((name, STAFF, Service.BookingMode.ONLINE) for name in GROUPS),
+            ("probe", 1, Service.BookingMode.ONLINE),
+            ("warmup", 1, Service.BookingMode.DESK),
+        ):
+            staff = User.objects.bulk_create(
+                User(username=f"{group}-{n}", role=Role.CASEWORKER, tenant=tenant) for n in range(staff_count)
+            )
+            WeeklyAvailability.objects.bulk_create(
+                WeeklyAvailability(
+                    staff=member,
+                    location=location,
+                    weekday=day.weekday(),
+                    starts=dt.time(8),
+                    ends=dt.time(13),
+                    valid_from=today,
+                    tenant=tenant,
+                )
+                for member in staff
+            )
+            service = Service.objects.create(
+                section=section,
+                name=f"Bench {group}",
+                name_de=f"Bench {group}",
+                duration_minutes=15,
+                booking_mode=mode,
+                earliest_days=ahead,
+                latest_days=ahead,
+                release_time=dt.time(0),
+            )
+            service.qualified_staff.set(staff)
+            slots = slots_free(service=service, location=location, day_from=day, day_to=day)
+            entry = {
+                "service": service.pk,
+                "location": location.pk,
+                "staff": [member.pk for member in staff],
+                "starts": [timezone.localtime(slot.starts_at).isoformat() for slot in slots],
+            }
+            if group in GROUPS:
+                assert sum(slot.capacity for slot in slots) == SLOTS, "expected exactly 100 free slots"
+                plan["groups"][group] = entry
+            else:
+                plan[group] = entry
+    with tenant_context(tenant):
+        probe = Service.objects.get(pk=plan["probe"]["service"])
+        start = dt.datetime.fromisoformat(plan["probe"]["starts"][0])
+        counts = {}
+        for outcome, email in (("booked", "probe1@example.org"), ("refused", "probe2@example.org")):
+            with CaptureQueriesContext(connection) as queries, contextlib.suppress(SlotUnavailable):
+                booking_reserve(
+                    service=probe,
+                    location=location,
+                    starts_at=start,
+                    contact=Contact(given_names="Probe", family_name="Probe", email=email),
+                )
+            counts[outcome] = len(queries)
+        plan["queries"] = counts
+    return plan
+
+
+def _inprocess() -> None:
+    """Child: its share of the attempts on the booking service with threads, after a "go"."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from anlaufstelle.appointments.models import Location, Service
+    from anlaufstelle.appointments.services import BookingError, Contact, SlotUnavailable, booking_reserve
+    from anlaufstelle.core.models import Tenant
+    from anlaufstelle.core.tenancy import tenant_context
+
+    data = json.loads(sys.stdin.readline())
+    tenant = Tenant.objects.get(pk=data["tenant"])
+    group = data["groups"]["inprocess"]
+    with tenant_context(tenant):
+        service = Service.objects.get(pk=group["service"])
+        location = Location.objects.get(pk=group["location"])
+    connection.close()
+    bodies = _attempts(group, seed=2)[data["part"] :: data["parts"]]
+
+    @contextlib.contextmanager
+    def session() -> Iterator[None]:
+        with tenant_context(tenant):
+            yield
+        connection.close()
+
+    def attempt(_state: None, body: dict[str, Any]) -> str:
+        try:
+            booking_reserve(
+                service=service,
+                location=location,
+                starts_at=dt.datetime.fromisoformat(body["starts_at"]),
+                contact=Contact(given_names="Bench", family_name=body["family_name"], email=body["email"]),
+                origin_network="127.0.0.0/24",
+            )
+        except SlotUnavailable:
+            return "refused"
+        except BookingError:
+            return "other refusal"
+        return "booked"
+
+    print("ready", flush=True)
+    sys.stdin.readline()
+    print(json.dumps(_threaded(int(data["threads"]), bodies, session, attempt)), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["setup"]:
+        print(json.dumps(_setup(json.loads(sys.stdin.read() or "{}"))))
+    elif sys.argv[1:] == ["inprocess"]:
+        _inprocess()
+    else:
+        main()
