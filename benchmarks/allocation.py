@@ -25,7 +25,7 @@ import tracemalloc
 from collections.abc import Callable
 from unittest import mock
 
-from benchmarks.support import setup_django
+from benchmarks.support import bench_office, setup_django
 
 REQUESTS, STAFF, REPEAT = 20_000, 40, 3
 SHIFTS = ((dt.time(8), dt.time(11)), (dt.time(13), dt.time(15)))  # 6 + 4 appointments of 30 minutes
@@ -41,44 +41,21 @@ def main() -> dict[str, float]:
         Booking,
         BookingCell,
         BookingStatus,
-        Location,
         Service,
-        WeeklyAvailability,
     )
     from anlaufstelle.appointments.selectors import BERLIN, GRID
     from anlaufstelle.appointments.services import allocation
     from anlaufstelle.appointments.services.allocation import allocation_explain, allocation_run
-    from anlaufstelle.core.models import Person, Section, Tenant, User
-    from anlaufstelle.core.tenancy import all_tenants, tenant_context
+    from anlaufstelle.core.models import Person
+    from anlaufstelle.core.tenancy import tenant_context
 
     rng = random.Random(11)
     now = dt.datetime(2027, 1, 11, 6, 0, tzinfo=BERLIN).astimezone(dt.UTC)  # a Monday, 06:00
     today = now.astimezone(BERLIN).date()
-    with all_tenants():
-        Tenant.objects.filter(slug="bench-allocation").delete()
-        tenant = Tenant.objects.create(
-            slug="bench-allocation", name="Bench", name_de="Bench", hostnames="bench.localhost"
-        )
+    with transaction.atomic():
+        office = bench_office(slug="bench-allocation", staff_count=STAFF, shifts=SHIFTS, valid_from=today)
+    tenant, section, location, staff = office.tenant, office.section, office.location, office.staff
     with tenant_context(tenant), transaction.atomic():
-        section = Section.objects.create(code="BA", name="Bench", name_de="Bench")
-        location = Location.objects.create(name="Bench", name_de="Bench")
-        staff = User.objects.bulk_create(
-            User(username=f"bench-allocation-{i}", role="caseworker", tenant=tenant) for i in range(STAFF)
-        )
-        WeeklyAvailability.objects.bulk_create(
-            WeeklyAvailability(
-                staff=member,
-                location=location,
-                weekday=weekday,
-                starts=start,
-                ends=end,
-                valid_from=today,
-                tenant=tenant,
-            )
-            for member in staff
-            for weekday in range(5)
-            for start, end in SHIFTS
-        )
         # Tuesday 12 January to Monday 15 February 2027: 25 working days, no public holiday.
         service = Service.objects.create(
             section=section,

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 import statistics
 
-from benchmarks.support import percentile, setup_django, timed
+from benchmarks.support import bench_office, percentile, setup_django, timed
 
 STAFF, DAYS, BOOKED_SHARE, REPEAT = 40, 60, 0.6, 60
 
@@ -19,7 +19,7 @@ def main() -> dict[str, float]:
     setup_django()
     from django.db import connection, transaction
 
-    from anlaufstelle.appointments.models import Booking, BookingCell, Location, Service, WeeklyAvailability
+    from anlaufstelle.appointments.models import Booking, BookingCell, Service
     from anlaufstelle.appointments.selectors import (
         BERLIN,
         GRID,
@@ -28,37 +28,16 @@ def main() -> dict[str, float]:
         slots_free,
         window_cells,
     )
-    from anlaufstelle.core.models import Section, Tenant, User
-    from anlaufstelle.core.tenancy import all_tenants, tenant_context
+    from anlaufstelle.core.tenancy import tenant_context
 
     rng = random.Random(7)
     day_from = dt.date(2027, 1, 4)
     day_to = day_from + dt.timedelta(days=DAYS - 1)
-    with all_tenants():
-        Tenant.objects.filter(slug="bench-slots").delete() if not Tenant.objects.filter(
-            slug="bench-slots"
-        ).exists() else None
-        tenant, _ = Tenant.objects.get_or_create(slug="bench-slots", defaults={"name": "Bench", "name_de": "Bench"})
+    shifts = ((dt.time(7, 30), dt.time(12)), (dt.time(13), dt.time(16)))
+    with transaction.atomic():
+        office = bench_office(slug="bench-slots", staff_count=STAFF, shifts=shifts, valid_from=day_from)
+    tenant, section, location, staff = office.tenant, office.section, office.location, office.staff
     with tenant_context(tenant), transaction.atomic():
-        section = Section.objects.create(code=f"B{rng.randrange(10**6)}", name="Bench", name_de="Bench")
-        location = Location.objects.create(name="Bench", name_de="Bench")
-        staff = User.objects.bulk_create(
-            User(username=f"bench{rng.randrange(10**9)}-{i}", role="caseworker", tenant=tenant) for i in range(STAFF)
-        )
-        WeeklyAvailability.objects.bulk_create(
-            WeeklyAvailability(
-                staff=member,
-                location=location,
-                weekday=weekday,
-                starts=start,
-                ends=end,
-                valid_from=day_from,
-                tenant=tenant,
-            )
-            for member in staff
-            for weekday in range(5)
-            for start, end in ((dt.time(7, 30), dt.time(12)), (dt.time(13), dt.time(16)))
-        )
         service = Service.objects.create(section=section, name="Bench", name_de="Bench", duration_minutes=30)
         service.qualified_staff.set(staff)
         bookings, cells = [], []
@@ -66,7 +45,7 @@ def main() -> dict[str, float]:
         while day <= day_to:
             if day.weekday() < 5:
                 for member in staff:
-                    for start, end in ((dt.time(7, 30), dt.time(12)), (dt.time(13), dt.time(16))):
+                    for start, end in shifts:
                         window = window_cells(day, start, end)
                         for i in range(0, len(window) - 1, 2):
                             if rng.random() < BOOKED_SHARE:

@@ -281,7 +281,7 @@ def list_services(request: HttpRequest) -> list[dict[str, Any]]:
             "section": {"code": service.section.code, "name": service.section.name},
             "duration_minutes": service.duration_minutes,
             "booking_mode": service.booking_mode,
-            "documents": [line.strip() for line in service.documents.splitlines() if line.strip()],
+            "documents": service.document_list,
             "fee": service.fee,
             "booking_window": _window(service, now),
         }

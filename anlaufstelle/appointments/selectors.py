@@ -18,12 +18,24 @@ from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 from django.db import connections
-from django.db.models import Func, IntegerField, Q
+from django.db.models import Count, Func, IntegerField, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from anlaufstelle.core.botguard import is_disposable_email
 from anlaufstelle.core.tenancy import require_tenant
 
-from .models import AvailabilityException, Booking, BookingCell, CellHold, Location, Service, WeeklyAvailability
+from .models import (
+    OPEN_STATUSES,
+    AvailabilityException,
+    Booking,
+    BookingCell,
+    BookingStatus,
+    CellHold,
+    Location,
+    Service,
+    WeeklyAvailability,
+)
 from .models.capacity import GRID_MINUTES
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -93,7 +105,7 @@ def window_cells(day: dt.date, starts: dt.time, ends: dt.time) -> list[dt.dateti
 STEP = GRID_MINUTES * 60  # seconds per grid cell
 ONE, NONE = b"\x01", b"\x00"
 _AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-HOLDING_STATUSES = ("reserved", "offered", "confirmed", "attended", "no_show")  # bookings that keep their cells
+HOLDING_STATUSES = (*OPEN_STATUSES, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)  # bookings that keep their cells
 
 
 class Epoch(Func):
@@ -341,22 +353,14 @@ def service_locations(*, service: Service) -> list[Location]:
 class Pattern:
     """A group of open online bookings that share something a bot would share."""
 
-    kind: str  # "network", "domain" or "name"
+    kind: str  # "network", "domain" (a throwaway-mail domain) or "name"
     value: str
     bookings: int
-    disposable: bool = False
 
 
 def booking_patterns(*, now: dt.datetime | None = None, min_bookings: int = 3) -> list[Pattern]:
     """Open future online bookings grouped by origin network, e-mail domain and name, largest
     groups first; throwaway-mail domains are always listed. For the lead to spot resellers."""
-    from django.db.models import Count
-    from django.db.models.functions import Lower
-
-    from anlaufstelle.core.botguard import is_disposable_email
-
-    from .models import OPEN_STATUSES, Booking
-
     now = now or timezone.now()
     open_online = Booking.objects.filter(status__in=OPEN_STATUSES, starts_at__gte=now, channel=Booking.Channel.ONLINE)
     patterns = [
@@ -370,9 +374,7 @@ def booking_patterns(*, now: dt.datetime | None = None, min_bookings: int = 3) -
     for email in open_online.exclude(person__email="").values_list("person__email", flat=True):
         domains[email.rpartition("@")[2].lower()] += 1
     patterns += [
-        Pattern("domain", domain, count, disposable=is_disposable_email(f"x@{domain}"))
-        for domain, count in domains.items()
-        if is_disposable_email(f"x@{domain}")
+        Pattern("domain", domain, count) for domain, count in domains.items() if is_disposable_email(f"x@{domain}")
     ]
     patterns += [
         Pattern("name", f"{row['g']} {row['f']}", row["n"])

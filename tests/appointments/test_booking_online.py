@@ -244,3 +244,16 @@ def test_the_page_after_the_form_cannot_be_used_to_skip_the_mail_check(client, o
     assert client.post(reverse("appointments:confirm", args=[receipt])).status_code == 404
     assert client.get(reverse("appointments:manage", args=[receipt])).status_code == 404
     assert Booking.objects.get().status == BookingStatus.RESERVED
+
+
+def test_the_confirmation_lists_the_documents_to_bring(client, office):  # type: ignore[no-untyped-def]
+    office["service"].documents = "Reisepass\n\nBiometrisches Foto\n"
+    office["service"].save()
+    reserve(client, office, _first_slot(office))
+    token = link_from(OutboxMessage.objects.get(), "bestaetigen")
+
+    client.post(reverse("appointments:confirm", args=[token]))
+
+    confirmation = OutboxMessage.objects.get(topic="appointments.confirmation")
+    assert "- Reisepass\n- Biometrisches Foto\n" in confirmation.body_text
+    assert "<li>Reisepass</li><li>Biometrisches Foto</li>" in confirmation.body_html

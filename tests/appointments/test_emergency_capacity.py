@@ -108,22 +108,18 @@ def test_an_urgent_booking_before_the_release_or_for_another_day_is_refused(emer
     assert not BookingCell.objects.filter(hold=CellHold.BOOKING).exists()
 
 
-def test_the_emergency_page_lists_todays_released_times_for_the_concern(client, emergency_office):  # type: ignore[no-untyped-def]
+def test_the_emergency_page_lists_todays_released_times_for_the_concern(client, emergency_office, monkeypatch):  # type: ignore[no-untyped-def]
     from django.urls import reverse
 
     location, service = emergency_office["location"], emergency_office["service"]
-    location.emergency_release_time = dt.time(0, 0)
-    location.save()
-    today = timezone.localdate()
-    staff = emergency_office["staff"][0]
-    staff.weekly_availability.update(starts=dt.time(0, 0), ends=dt.time(23, 45))
-    staff.weekly_availability.create(
-        location=location, weekday=today.weekday(), starts=dt.time(0), ends=dt.time(23, 45), valid_from=today
-    )
+    emergency_hold_top_up(location=location, day_from=MONDAY, day_to=MONDAY)
+    now = _berlin(MONDAY, 7, 30)
+    emergency_release_due(now=now)
+    monkeypatch.setattr(timezone, "now", lambda: now)
 
     response = client.get(reverse("appointments:emergency"), {"urgency": Urgency.TRAVEL, "service": service.pk})
 
     page = response.content.decode()
     assert response.status_code == 200
     assert 'name="notfall" value="travel"' in page
-    assert 'name="beginn"' in page or timezone.localtime().time() >= dt.time(23, 15)
+    assert f'value="{_berlin(MONDAY, 8).astimezone(dt.UTC):%Y-%m-%dT%H:%M}"' in page

@@ -67,7 +67,6 @@ def _check_axe(page: Page, axe_violations: AxeRunner) -> None:
 def test_a_person_books_moves_and_cancels_an_appointment(  # type: ignore[no-untyped-def]
     page: Page, site: Site, office, language: str, axe_violations: AxeRunner
 ) -> None:
-    service = office["service"]
     service_name = "تمديد تصريح الإقامة" if language == "ar" else "Aufenthaltserlaubnis verlängern"
     page.goto(f"{PREFIX[language]}/termine/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
@@ -125,4 +124,3 @@ def test_a_person_books_moves_and_cancels_an_appointment(  # type: ignore[no-unt
     expect(page.get_by_text(translated(language, cancelled_note))).to_be_visible()
     with tenant_context(site.tenant):
         assert not Booking.objects.filter(status=BookingStatus.CONFIRMED).exists()
-    assert service.pk

@@ -120,6 +120,11 @@ class Service(TenantOwned, TranslatableContent):
         return self.name
 
     @property
+    def document_list(self) -> list[str]:
+        """The documents to bring, one per non-empty line (in the active language)."""
+        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+    @property
     def cells(self) -> int:
         """How many grid cells one appointment of this service occupies."""
         return -(-self.duration_minutes // GRID_MINUTES)

@@ -585,8 +585,7 @@ def _mail_offers(made: list[tuple[QueuedRequest, Booking]]) -> None:
     people = Person.objects.in_bulk([request.person_id for request, _booking in made])
     for request, booking in made:
         booking.person = people[request.person_id]
-        if booking.person.email:
-            mail_offer(booking=booking, kind="allocation_offer")
+        mail_offer(booking=booking, kind="allocation_offer")
 
 
 # --- Why not me yet ---------------------------------------------------------------------------

@@ -178,8 +178,9 @@ def booking_create(
 
 
 def _check_online_rules(
-    *, service: Service, location: Location, starts_at: dt.datetime, email: str, urgency: str, now: dt.datetime
+    *, service: Service, location: Location, starts_at: dt.datetime, urgency: str, now: dt.datetime
 ) -> None:
+    """Booking mode, window (or today's emergency release) and not in the past."""
     if not service.is_active or service.booking_mode == Service.BookingMode.DESK:
         raise BookingRefused(
             _("Für dieses Anliegen kann man keinen Termin online buchen. Bitte kommen Sie zum Empfang.")
@@ -199,8 +200,10 @@ def _check_online_rules(
             )
     if starts_at < now:
         raise BookingRefused(_("Dieser Zeitpunkt liegt in der Vergangenheit."))
-    if not email:
-        return
+
+
+def _check_address_cap(*, email: str, now: dt.datetime) -> None:
+    """No more than APPOINTMENTS_MAX_OPEN_PER_EMAIL open appointments per e-mail address."""
     open_for_address = Booking.objects.filter(
         status__in=OPEN_STATUSES, starts_at__gte=now, person__email__iexact=email.strip()
     ).count()
@@ -234,9 +237,8 @@ def booking_reserve(
 
     now = now or timezone.now()
     starts_at = starts_at.astimezone(dt.UTC)
-    _check_online_rules(
-        service=service, location=location, starts_at=starts_at, email=contact.email, urgency=urgency, now=now
-    )
+    _check_online_rules(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
+    _check_address_cap(email=contact.email, now=now)
     with transaction.atomic():
         # Most attempts in a rush are for a slot that is already gone: say so before writing anything.
         slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
@@ -260,9 +262,7 @@ def booking_reserve(
             urgency=urgency,
             origin_network=origin_network,
         )
-        mail_address_check(
-            booking=booking,
-        )
+        mail_address_check(booking=booking)
     return booking
 
 
@@ -342,9 +342,7 @@ def booking_cancel(
     from .mail import mail_cancelled
 
     now = now or timezone.now()
-    staff = actor is not None and getattr(actor, "is_authenticated", False)
-    if staff and not reason.strip():
-        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    staff = _by_staff(actor=actor, reason=reason)
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status not in OPEN_STATUSES:
@@ -362,7 +360,7 @@ def booking_cancel(
             booking.cells.all().delete()
         if staff:
             _audit(actor=actor, booking=booking, action=AuditAction.DELETE, reason=reason, request_id=request_id)
-        if notify and replaced_by is None and booking.person and booking.person.email:
+        if notify and replaced_by is None:
             mail_cancelled(booking=booking)
     return booking
 
@@ -381,19 +379,12 @@ def booking_move(
     from .mail import mail_confirmation
 
     now = now or timezone.now()
-    staff = actor is not None and getattr(actor, "is_authenticated", False)
-    if staff and not reason.strip():
-        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    staff = _by_staff(actor=actor, reason=reason)
     if booking.status != BookingStatus.CONFIRMED or booking.starts_at <= now:
         raise BookingRefused(_("Dieser Termin kann nicht mehr verlegt werden."))
     if not staff:
         _check_online_rules(
-            service=booking.service,
-            location=booking.location,
-            starts_at=starts_at,
-            email="",  # the person keeps the same number of appointments
-            urgency=booking.urgency,
-            now=now,
+            service=booking.service, location=booking.location, starts_at=starts_at, urgency=booking.urgency, now=now
         )
     with transaction.atomic():
         new = _occupy(
@@ -411,10 +402,7 @@ def booking_move(
         booking_cancel(booking=booking, replaced_by=new, now=now)
         if staff:
             _audit(actor=actor, booking=new, action=AuditAction.CHANGE, reason=reason, request_id=request_id)
-        if new.person and new.person.email:
-            mail_confirmation(
-                booking=new,
-            )
+        mail_confirmation(booking=new)
     return new
 
 
@@ -432,8 +420,7 @@ def booking_create_for_person(
     """Staff book for a person (e.g. on the phone): any free time, a reason, an audit entry, a mail."""
     from .mail import mail_confirmation
 
-    if not reason.strip():
-        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    _by_staff(actor=actor, reason=reason, required=True)
     now = now or timezone.now()
     with transaction.atomic():
         booking = _occupy(
@@ -447,11 +434,16 @@ def booking_create_for_person(
             confirmed_at=now,
         )
         _audit(actor=actor, booking=booking, action=AuditAction.CREATE, reason=reason, request_id=request_id)
-        if person.email:
-            mail_confirmation(
-                booking=booking,
-            )
+        mail_confirmation(booking=booking)
     return booking
+
+
+def _by_staff(*, actor: Any, reason: str, required: bool = False) -> bool:
+    """Whether a signed-in staff member acts; staff (or any caller when ``required``) must give a reason."""
+    staff = bool(actor is not None and getattr(actor, "is_authenticated", False))
+    if (staff or required) and not reason.strip():
+        raise BookingRefused(_("Bitte geben Sie einen Grund an."))
+    return staff
 
 
 def _audit(*, actor: Any, booking: Booking, action: AuditAction, reason: str, request_id: str) -> None:

@@ -176,8 +176,7 @@ def freed_slots_offer(*, now: dt.datetime | None = None) -> tuple[int, int]:
             entry.status = WaitlistEntry.Status.OFFERED
             entry.offer = offer
             entry.save(update_fields=["status", "offer"])
-            if entry.person.email:
-                mail_offer(booking=offer, kind="waitlist_offer")
+            mail_offer(booking=offer, kind="waitlist_offer")
             offers += 1
     return offers, released
 
@@ -198,7 +197,6 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
     for booking in due:
         with transaction.atomic():
             claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now)
-            if claimed and booking.person and booking.person.email:
-                mail_reminder(booking=booking)
+            if claimed and mail_reminder(booking=booking):
                 sent += 1
     return sent

@@ -8,10 +8,9 @@ iCalendar file with a reminder (``icalendar``) and the link to move or cancel.
 from __future__ import annotations
 
 import datetime as dt
-import io
+from collections.abc import Callable
+from typing import Any
 
-import qrcode
-import qrcode.image.pure
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,11 +18,13 @@ from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from anlaufstelle.core.links import absolute_url, link_token, link_value
+from anlaufstelle.core.qr import qr_png
 from anlaufstelle.core.services import mail_queue
 from anlaufstelle.core.services.outbox import Attachment
 from anlaufstelle.core.tenancy import require_tenant
 
 from ..models import Booking
+from .booking import booking_token
 
 
 def checkin_token(booking: Booking) -> str:
@@ -36,14 +37,8 @@ def checkin_code_from_token(token: str) -> str:
     return link_value("checkin", token)
 
 
-def _qr_png(data: str) -> bytes:
-    image = qrcode.make(data, image_factory=qrcode.image.pure.PyPNGImage, box_size=8, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue()
-
-
-def _ics(booking: Booking, manage_url: str) -> bytes:
+def booking_ics(booking: Booking, manage_url: str) -> bytes:
+    """The calendar file of an appointment: Europe/Berlin with its time zone, an alarm two hours before."""
     tenant = require_tenant()
     calendar = Calendar()
     calendar.add("prodid", "-//Anlaufstelle//Termine//DE")
@@ -73,8 +68,8 @@ def _address(booking: Booking) -> str:
     return ", ".join(p for p in (location.name, location.street, f"{location.postcode} {location.city}".strip()) if p)
 
 
-def _context(booking: Booking) -> dict[str, object]:
-    token = link_token("booking", booking.code)
+def _context(booking: Booking) -> dict[str, Any]:
+    token = booking_token(booking)
     manage = absolute_url(reverse("appointments:manage", args=[token]))
     counters = booking.location.counters.filter(section=booking.service.section)
     return {
@@ -85,7 +80,6 @@ def _context(booking: Booking) -> dict[str, object]:
         "location": booking.location,
         "address": _address(booking),
         "starts": timezone.localtime(booking.starts_at),
-        "documents": [line.strip() for line in booking.service.documents.splitlines() if line.strip()],
         "counters": counters,
         "manage_url": manage,
         "confirm_url": absolute_url(reverse("appointments:confirm", args=[token])),
@@ -93,56 +87,63 @@ def _context(booking: Booking) -> dict[str, object]:
     }
 
 
-def _send(booking: Booking, kind: str, subject: str, context: dict[str, object], attachments=()) -> None:
-    assert booking.person is not None
-    mail_queue(
-        to=[booking.person.email],
-        subject=subject,
-        body_text=render_to_string(f"appointments/mail/{kind}.txt", context),
-        body_html=render_to_string(f"appointments/mail/{kind}.html", context),
-        attachments=attachments,
-        topic=f"appointments.{kind}",
-    )
+def _send(
+    booking: Booking,
+    kind: str,
+    subject: Callable[[dict[str, Any]], str],
+    attachments: Callable[[dict[str, Any]], list[Attachment]] | None = None,
+) -> bool:
+    """Queue mail ``kind`` about ``booking`` in the person's language; False if they gave no address.
+
+    ``subject`` and ``attachments`` are made from the context inside the person's language."""
+    person = booking.person
+    if person is None or not person.email:
+        return False
+    with translation.override(person.preferred_language):
+        context = _context(booking)
+        mail_queue(
+            to=[person.email],
+            subject=subject(context),
+            body_text=render_to_string(f"appointments/mail/{kind}.txt", context),
+            body_html=render_to_string(f"appointments/mail/{kind}.html", context),
+            attachments=attachments(context) if attachments else (),
+            topic=f"appointments.{kind}",
+        )
+    return True
 
 
-def _language(booking: Booking) -> str:
-    return booking.person.preferred_language if booking.person else "de"
-
-
-def mail_address_check(*, booking: Booking) -> None:
+def mail_address_check(*, booking: Booking) -> bool:
     """Double opt-in: the link that confirms the address and with it the reservation."""
-    with translation.override(_language(booking)):
-        context = _context(booking)
-        _send(booking, "address_check", _("Bitte bestätigen Sie Ihren Termin"), context)
+    return _send(booking, "address_check", lambda _c: _("Bitte bestätigen Sie Ihren Termin"))
 
 
-def mail_confirmation(*, booking: Booking) -> None:
+def mail_confirmation(*, booking: Booking) -> bool:
     """The confirmation with QR code, calendar file and the link to move or cancel."""
-    with translation.override(_language(booking)):
-        context = _context(booking)
-        attachments = [
-            Attachment("checkin.png", _qr_png(checkin_token(booking)), "image/png", content_id="checkin-qr"),
-            Attachment("termin.ics", _ics(booking, str(context["manage_url"])), "text/calendar"),
-        ]
-        subject = _("Ihr Termin am %(date)s um %(time)s") % {
-            "date": context["starts"].strftime("%d.%m.%Y"),  # type: ignore[attr-defined]
-            "time": context["starts"].strftime("%H:%M"),  # type: ignore[attr-defined]
+
+    def subject(context: dict[str, Any]) -> str:
+        starts = context["starts"]
+        return _("Ihr Termin am %(date)s um %(time)s") % {
+            "date": starts.strftime("%d.%m.%Y"),
+            "time": starts.strftime("%H:%M"),
         }
-        _send(booking, "confirmation", subject, context, attachments)
+
+    def attachments(context: dict[str, Any]) -> list[Attachment]:
+        return [
+            Attachment("checkin.png", qr_png(checkin_token(booking)), "image/png", content_id="checkin-qr"),
+            Attachment("termin.ics", booking_ics(booking, context["manage_url"]), "text/calendar"),
+        ]
+
+    return _send(booking, "confirmation", subject, attachments)
 
 
-def mail_reminder(*, booking: Booking) -> None:
-    with translation.override(_language(booking)):
-        context = _context(booking)
-        _send(booking, "reminder", _("Erinnerung an Ihren Termin"), context)
+def mail_reminder(*, booking: Booking) -> bool:
+    return _send(booking, "reminder", lambda _c: _("Erinnerung an Ihren Termin"))
 
 
-def mail_cancelled(*, booking: Booking) -> None:
-    with translation.override(_language(booking)):
-        _send(booking, "cancelled", _("Ihr Termin wurde abgesagt"), _context(booking))
+def mail_cancelled(*, booking: Booking) -> bool:
+    return _send(booking, "cancelled", lambda _c: _("Ihr Termin wurde abgesagt"))
 
 
-def mail_offer(*, booking: Booking, kind: str) -> None:
+def mail_offer(*, booking: Booking, kind: str) -> bool:
     """An appointment offered from the waiting list or by the allocation; accept by link before ``hold_until``."""
-    with translation.override(_language(booking)):
-        _send(booking, kind, _("Ein Termin für Sie: bitte zusagen"), _context(booking))
+    return _send(booking, kind, lambda _c: _("Ein Termin für Sie: bitte zusagen"))

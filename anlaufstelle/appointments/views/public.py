@@ -11,15 +11,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from anlaufstelle.core.botguard import client_ip, network_of, normalised_email, rate_limit_hit
 from anlaufstelle.core.models import Section
+from anlaufstelle.core.qr import qr_svg
 
 from ..forms import ContactForm, EmergencyForm
 from ..models import Booking, BookingStatus, Location, Service, Urgency, WaitlistEntry
@@ -37,7 +37,8 @@ from ..services import (
     waitlist_join,
     waitlist_leave,
 )
-from ..services.mail import _ics, checkin_token
+from ..services.mail import booking_ics, checkin_token
+from .params import parse_day, parse_start, time_choices
 
 STEPS = 5
 
@@ -51,37 +52,6 @@ def _booking(token: str) -> Booking:
         return booking_by_token(token=token)
     except Booking.DoesNotExist:
         raise Http404 from None
-
-
-def _request_url(service: Service) -> str:
-    try:
-        return reverse("appointments:request_create", args=[service.pk])
-    except NoReverseMatch:
-        return ""
-
-
-def _choices(starts: list[dt.datetime]) -> list[tuple[str, dt.datetime]]:
-    """(form value in UTC, Berlin time to show) for each start time."""
-    return [(start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M"), timezone.localtime(start)) for start in starts]
-
-
-def _documents(service: Service) -> list[str]:
-    return [line.strip() for line in service.documents.splitlines() if line.strip()]
-
-
-def _parse_day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError:
-        return None
-
-
-def _parse_start(value: str | None) -> dt.datetime | None:
-    try:
-        start = dt.datetime.fromisoformat(value or "")
-    except ValueError:
-        return None
-    return start.replace(tzinfo=dt.UTC) if start.tzinfo is None else start.astimezone(dt.UTC)
 
 
 def _location(service: Service, value: str | None) -> tuple[Location | None, list[Location]]:
@@ -102,7 +72,6 @@ def start(request: HttpRequest) -> HttpResponse:
     services = Service.objects.filter(is_active=True).select_related("section")
     sections: dict[Section, list[Service]] = {}
     for service in services:
-        service.request_url = _request_url(service)  # type: ignore[attr-defined]
         sections.setdefault(service.section, []).append(service)
     return render(
         request,
@@ -118,9 +87,8 @@ def start(request: HttpRequest) -> HttpResponse:
 def days(request: HttpRequest, service_id: int) -> HttpResponse:
     """Step 2: the service with its documents; location and a day with free times."""
     service = _service(service_id)
-    context: dict[str, Any] = {"service": service, "documents": _documents(service), "step": 2, "steps": STEPS}
+    context: dict[str, Any] = {"service": service, "step": 2, "steps": STEPS}
     if service.booking_mode != Service.BookingMode.ONLINE:
-        context["request_url"] = _request_url(service)
         return render(request, "appointments/not_online.html", context)
     location, locations = _location(service, request.GET.get("standort"))
     first, last = booking_window(service=service)
@@ -135,7 +103,7 @@ def times(request: HttpRequest, service_id: int) -> HttpResponse:
     """Step 3: the free times on the chosen day."""
     service = _service(service_id)
     location, _locations = _location(service, request.GET.get("standort"))
-    day = _parse_day(request.GET.get("tag"))
+    day = parse_day(request.GET.get("tag"))
     urgency = _urgency(request)
     if urgency:
         first = last = timezone.localdate()
@@ -152,7 +120,7 @@ def times(request: HttpRequest, service_id: int) -> HttpResponse:
             "service": service,
             "location": location,
             "day": day,
-            "slots": _choices(starts),
+            "slots": time_choices(starts),
             "urgency": urgency,
             "step": 3,
             "steps": STEPS,
@@ -163,7 +131,7 @@ def times(request: HttpRequest, service_id: int) -> HttpResponse:
 def _choice(request: HttpRequest, service: Service) -> tuple[Location | None, dt.datetime | None]:
     data = request.POST if request.method == "POST" else request.GET
     location, _locations = _location(service, data.get("standort"))
-    return location, _parse_start(data.get("beginn"))
+    return location, parse_start(data.get("beginn"))
 
 
 @never_cache
@@ -264,28 +232,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Ihr Termin ist gebucht. Die Bestätigung ist unterwegs zu Ihnen."))
         return redirect(reverse("appointments:manage", args=[token]))
-    return render(request, "appointments/confirm.html", {"booking": booking, "token": token, **_booking_view(booking)})
-
-
-def _booking_view(booking: Booking) -> dict[str, Any]:
-    return {"starts": timezone.localtime(booking.starts_at), "ends": timezone.localtime(booking.ends_at)}
+    return render(request, "appointments/confirm.html", {"booking": booking, "token": token})
 
 
 @never_cache
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """The person's own page for one appointment."""
-    import qrcode
-    import qrcode.image.svg
-
     booking = _booking(token)
     open_ = booking.status == BookingStatus.CONFIRMED and booking.starts_at > timezone.now()
-    qr_svg = ""
-    if open_:
-        qr_svg = (
-            qrcode.make(checkin_token(booking), image_factory=qrcode.image.svg.SvgPathImage, box_size=6)
-            .to_string(encoding="unicode")
-            .replace("<svg ", '<svg role="img" aria-labelledby="qr-title" ', 1)
-        )
+    checkin_qr = qr_svg(checkin_token(booking), box_size=6, labelled_by="qr-title") if open_ else ""
     return render(
         request,
         "appointments/manage.html",
@@ -293,10 +248,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "booking": booking,
             "token": token,
             "open": open_,
-            "starts": timezone.localtime(booking.starts_at),
-            "documents": _documents(booking.service),
             "counters": booking.location.counters.filter(section=booking.service.section),
-            "qr_svg": qr_svg,
+            "qr_svg": checkin_qr,
             "on_waitlist": WaitlistEntry.objects.filter(booking=booking, status=WaitlistEntry.Status.WAITING).exists(),
             "moved_to": booking_token(booking.replaced_by) if booking.replaced_by else "",
         },
@@ -310,7 +263,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         booking_cancel(booking=booking)
         messages.success(request, _("Ihr Termin ist abgesagt. Danke, dass Sie Bescheid gegeben haben."))
         return redirect(reverse("appointments:manage", args=[token]))
-    return render(request, "appointments/cancel.html", {"booking": booking, "token": token, **_booking_view(booking)})
+    return render(request, "appointments/cancel.html", {"booking": booking, "token": token})
 
 
 @never_cache
@@ -322,7 +275,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _("Dieser Termin kann nicht mehr verlegt werden."))
         return redirect(reverse("appointments:manage", args=[token]))
     if request.method == "POST":
-        starts_at = _parse_start(request.POST.get("beginn"))
+        starts_at = parse_start(request.POST.get("beginn"))
         if starts_at is None:
             messages.error(request, _("Bitte wählen Sie eine Uhrzeit."))
         else:
@@ -334,7 +287,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _("Ihr Termin ist verlegt. Die neue Bestätigung ist unterwegs zu Ihnen."))
                 return redirect(reverse("appointments:manage", args=[booking_token(new)]))
     first, last = booking_window(service=service)
-    day = _parse_day(request.GET.get("tag"))
+    day = parse_day(request.GET.get("tag"))
     free = starts_by_day(slot_starts(service=service, location=location, day_from=first, day_to=last))
     slots = free.get(day, []) if day else []
     return render(
@@ -345,8 +298,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "days": [(d, len(s)) for d, s in free.items()],
             "day": day,
-            "slots": _choices(slots),
-            **_booking_view(booking),
+            "slots": time_choices(slots),
         },
     )
 
@@ -373,7 +325,7 @@ def waitlist(request: HttpRequest, token: str) -> HttpResponse:
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     manage_url = request.build_absolute_uri(reverse("appointments:manage", args=[token]))
-    response = HttpResponse(_ics(booking, manage_url), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(booking_ics(booking, manage_url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="termin-{booking.code}.ics"'
     return response
 
@@ -388,8 +340,6 @@ def emergency(request: HttpRequest) -> HttpResponse:
         "form": form,
         "locations": locations,
         "released": released,
-        "today": timezone.localdate(),
-        "language": get_language(),
     }
     if form.is_valid() and released:
         service = services.get(pk=form.cleaned_data["service"])
@@ -397,7 +347,7 @@ def emergency(request: HttpRequest) -> HttpResponse:
         context["service"] = service
         context["urgency"] = form.cleaned_data["urgency"]
         context["offers"] = [
-            (location, _choices(slot_starts(service=service, location=location, day_from=today, day_to=today)))
+            (location, time_choices(slot_starts(service=service, location=location, day_from=today, day_to=today)))
             for location in released
         ]
     return render(request, "appointments/emergency.html", context)

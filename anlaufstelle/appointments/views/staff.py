@@ -22,7 +22,7 @@ from anlaufstelle.core.services import audit_record, person_read
 from ..models import Booking, Location, Service
 from ..selectors import booking_patterns, slot_starts
 from ..services import BookingError, booking_cancel, booking_create_for_person, booking_move
-from .public import _choices, _parse_day, _parse_start
+from .params import parse_day, parse_start, time_choices
 
 
 def _request_id(request: HttpRequest) -> str:
@@ -30,7 +30,7 @@ def _request_id(request: HttpRequest) -> str:
 
 
 def _times(service: Service, location: Location, day: dt.date) -> list[tuple[str, dt.datetime]]:
-    return _choices(slot_starts(service=service, location=location, day_from=day, day_to=day))
+    return time_choices(slot_starts(service=service, location=location, day_from=day, day_to=day))
 
 
 @staff_view("appointments.view_booking")
@@ -39,7 +39,7 @@ def booking_day(request: HttpRequest) -> HttpResponse:
     locations = list(Location.objects.all())
     location = next((loc for loc in locations if str(loc.pk) == request.GET.get("standort")), None)
     location = location or (locations[0] if locations else None)
-    day = _parse_day(request.GET.get("tag")) or timezone.localdate()
+    day = parse_day(request.GET.get("tag")) or timezone.localdate()
     bookings: list[Booking] = []
     if location is not None:
         start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
@@ -92,7 +92,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         return _change(request, pk)
     booking = _booking_read(request, pk)
-    day = _parse_day(request.GET.get("tag"))
+    day = parse_day(request.GET.get("tag"))
     return render(
         request,
         "appointments/staff/detail.html",
@@ -121,7 +121,7 @@ def _change(request: HttpRequest, pk: int) -> HttpResponse:
             booking_cancel(booking=booking, actor=request.user, reason=reason, request_id=_request_id(request))
             messages.success(request, _("Der Termin wurde abgesagt."))
             return redirect("appointments:staff_detail", pk=pk)
-        starts_at = _parse_start(request.POST.get("beginn"))
+        starts_at = parse_start(request.POST.get("beginn"))
         if starts_at is None:
             messages.error(request, _("Bitte wählen Sie eine Uhrzeit."))
             return redirect("appointments:staff_detail", pk=pk)
@@ -149,10 +149,10 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     locations = list(Location.objects.all())
     service = next((s for s in services if str(s.pk) == request.GET.get("anliegen")), None)
     location = next((loc for loc in locations if str(loc.pk) == request.GET.get("standort")), None)
-    day = _parse_day(request.GET.get("tag"))
+    day = parse_day(request.GET.get("tag"))
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and service and location:
-        starts_at = _parse_start(request.POST.get("beginn"))
+        starts_at = parse_start(request.POST.get("beginn"))
         if starts_at is None:
             form.add_error(None, _("Bitte wählen Sie eine Uhrzeit."))
         else:

@@ -630,12 +630,7 @@ def _past_booking(plan: _Plan, slot: _Slot, today: dt.date) -> None:
             urgency=urgency,
         )
         return
-    if mode == Service.BookingMode.REQUEST:
-        channel = Channel.ALLOCATION
-    elif mode == Service.BookingMode.DESK or rng.random() < 0.12:
-        channel = Channel.STAFF
-    else:
-        channel = Channel.ONLINE
+    channel = _channel(rng, mode)
     created, confirmed = plan.booked(slot, channel, today=today, bound=bound)
     roll = rng.random()
     if roll >= 0.115:
@@ -789,14 +784,19 @@ def load_appointment_calendar(ctx: DemoContext) -> None:
     ctx.count("Notfall-Viertelstunden zurückgehalten", held)
 
 
+def _channel(rng: random.Random, mode: str) -> str:
+    """How a booking of this kind of service was made: requests by allocation, desk-only by
+    staff, the rest mostly online and about one in eight by staff on the phone."""
+    if mode == Service.BookingMode.REQUEST:
+        return Channel.ALLOCATION
+    if mode == Service.BookingMode.DESK or rng.random() < 0.12:
+        return Channel.STAFF
+    return Channel.ONLINE
+
+
 def _future_booking(plan: _Plan, slot: _Slot, today: dt.date, midnight: dt.datetime) -> None:
     rng, mode = plan.rng, slot.service.booking_mode
-    if mode == Service.BookingMode.REQUEST:
-        channel = Channel.ALLOCATION
-    elif mode == Service.BookingMode.DESK or rng.random() < 0.12:
-        channel = Channel.STAFF
-    else:
-        channel = Channel.ONLINE
+    channel = _channel(rng, mode)
     bound = midnight - dt.timedelta(minutes=1)
     created, confirmed = plan.booked(slot, channel, today=today, bound=bound)
     if rng.random() < 0.05:

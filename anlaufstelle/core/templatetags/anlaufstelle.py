@@ -40,6 +40,12 @@ def kern_widget(field: forms.BoundField) -> SafeString:
 
 
 @register.filter
+def is_choice_list(field: forms.BoundField) -> bool:
+    """Radio buttons and checkbox lists: rendered as a fieldset with one check per choice."""
+    return isinstance(field.field.widget, forms.RadioSelect)  # CheckboxSelectMultiple is one too
+
+
+@register.filter
 def fallback_attrs(obj: object, field: str) -> SafeString:
     """`` lang="de" dir="ltr"`` where ``obj.field`` is shown in German because the active
     language has no translation of it, so screen readers and right-to-left pages get it right."""

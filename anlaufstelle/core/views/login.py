@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from base64 import b32encode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
@@ -20,6 +18,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..models import AuditAction, User
+from ..qr import qr_svg
 from ..services import audit_record
 
 PENDING_KEY = "login_pending_user"
@@ -115,11 +114,10 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
             return _finish_login(request, user, device)
         form.add_error("code", _("Der Code ist falsch oder abgelaufen. Bitte warten Sie auf den nächsten Code."))
-    qr_svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(
-        encoding="unicode"
-    )
     secret = b32encode(device.bin_key).decode()
-    return render(request, "core/totp_setup.html", {"form": form, "qr_svg": qr_svg, "secret": secret})
+    return render(
+        request, "core/totp_setup.html", {"form": form, "qr_svg": qr_svg(device.config_url), "secret": secret}
+    )
 
 
 @require_POST
