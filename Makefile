@@ -55,7 +55,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy anlaufstelle
-	$(VENV)/bin/djlint anlaufstelle/core/templates anlaufstelle/appointments/templates anlaufstelle/templates --lint
+	$(VENV)/bin/djlint anlaufstelle/*/templates anlaufstelle/templates --lint
 
 worker: install
 	$(MANAGE) db_worker

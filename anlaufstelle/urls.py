@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.core.urls")),
     path("", include("anlaufstelle.appointments.urls")),
+    path("", include("anlaufstelle.offers.urls")),
+    path("", include("anlaufstelle.frontdesk.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,
 )

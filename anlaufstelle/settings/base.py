@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "anlaufstelle.core",
     "anlaufstelle.appointments",
+    "anlaufstelle.offers",
+    "anlaufstelle.frontdesk",
 ]
 
 MIDDLEWARE = [
