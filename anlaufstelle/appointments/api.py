@@ -48,7 +48,7 @@ from anlaufstelle.core.botguard import (
 
 from .forms import ContactForm
 from .models import Booking, BookingStatus, Location, Service
-from .selectors import booking_window, service_locations, slots_free
+from .selectors import booking_window, service_active, service_locations, slots_free
 from .services import (
     BookingError,
     Contact,
@@ -249,14 +249,6 @@ def _booking_out(booking: Booking) -> dict[str, Any]:
     }
 
 
-def _active_service(pk: int) -> Service | None:
-    # get(), not first(): first() orders by the section's code, a join on every booking attempt
-    try:
-        return Service.objects.get(pk=pk, is_active=True)
-    except Service.DoesNotExist:
-        return None
-
-
 def _booking(token: str) -> Booking:
     """The booking of a receipt (returned on creation) or of a link from the person's mail."""
     for kind in ("receipt", "booking"):
@@ -302,7 +294,7 @@ def list_slots(
 ) -> dict[str, Any]:
     """Start times with someone free for the whole service, within the booking window."""
     day_from, day_to, location = query.day_from, query.day_to, query.location
-    service = _active_service(service_id)
+    service = service_active(service_id=service_id)
     if service is None:
         raise ApiError(404, "not_found", _("Dieses Anliegen gibt es nicht."))
     errors: dict[str, list[str]] = {}
@@ -365,7 +357,7 @@ def _booking_input(payload: BookingIn) -> tuple[Service, Location, Contact]:
             for problem in problems:
                 key = ALTCHA_FIELD if problem["code"] == "botguard" else field
                 errors.setdefault(key, []).append(str(problem["message"]))
-    service = _active_service(payload.service)
+    service = service_active(service_id=payload.service)
     location = None
     if service is None:
         errors["service"] = [_("Dieses Anliegen gibt es nicht.")]

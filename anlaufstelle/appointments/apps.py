@@ -6,3 +6,8 @@ class AppointmentsConfig(AppConfig):
     name = "anlaufstelle.appointments"
     label = "appointments"
     verbose_name = _("Termine")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

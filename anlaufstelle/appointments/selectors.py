@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
+from django.conf import settings
 from django.db import connections
 from django.db.models import Count, Func, IntegerField, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Greatest, Least, Lower
 from django.utils import timezone
 
 from anlaufstelle.core.botguard import is_disposable_email
+from anlaufstelle.core.caching import remembered
 from anlaufstelle.core.tenancy import require_tenant
 
 from .models import (
@@ -36,10 +39,11 @@ from .models import (
     Service,
     WeeklyAvailability,
 )
-from .models.capacity import GRID_MINUTES
+from .models.capacity import GRID_MINUTES, LONGEST_SERVICE_MINUTES
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GRID = dt.timedelta(minutes=GRID_MINUTES)
+LONGEST_BOOKING = dt.timedelta(minutes=LONGEST_SERVICE_MINUTES)
 
 
 @dataclass(frozen=True)
@@ -242,31 +246,52 @@ def presence(
             result.clear(affected, first, last)
 
     if free_only:
-        bookings = Booking.objects.filter(
-            staff_id__in=staff_ids, status__in=HOLDING_STATUSES, starts_at__lt=range_end, ends_at__gt=range_start
-        ).values_list("staff_id", Epoch("starts_at"), Epoch("ends_at"))
-        held = (
-            BookingCell.objects.filter(
-                hold__in=[CellHold.EMERGENCY, CellHold.EMBARGO],
-                staff_id__in=staff_ids,
-                starts_at__gte=range_start,
-                starts_at__lt=range_end,
-            )
-            .annotate(ends=Epoch("starts_at") + STEP)
-            .values_list("staff_id", Epoch("starts_at"), "ends")
-        )
-        rows, size = result.cells, result.size
-        for queryset in (bookings, held):
-            for staff_id, starts, ends in _raw_rows(queryset):
-                row = rows.get(staff_id)
-                first, last = (starts - base) // STEP, (ends - base + STEP - 1) // STEP
-                if first < 0:
-                    first = 0
-                if last > size:
-                    last = size
-                if row is not None and last > first:
-                    row[first:last] = NONE * (last - first)
+        clear_held(result, staff_ids=staff_ids)
     return result
+
+
+def clear_held(plan: Presence, *, staff_ids: set[int]) -> None:
+    """Mark as busy in ``plan`` every cell held by a booking, the emergency share or an embargo.
+
+    Two queries; the database turns each booking into the range of cell indexes it covers
+    (clamped to the plan), so that Python only assigns slices."""
+    base, size, rows = plan.base, plan.size, plan.cells
+    range_start = dt.datetime.fromtimestamp(base, dt.UTC)
+    range_end = plan.moment(size)
+
+    def first_cell(start: Any) -> Any:
+        return Greatest((start - base) / STEP, 0)
+
+    def after_last_cell(end: Any) -> Any:
+        return Least((end - base + STEP - 1) / STEP, size)
+
+    # Bounded below as well, so that the index range does not reach back through the history.
+    bookings = (
+        Booking.objects.filter(
+            staff_id__in=staff_ids,
+            status__in=HOLDING_STATUSES,
+            starts_at__gte=range_start - LONGEST_BOOKING,
+            starts_at__lt=range_end,
+            ends_at__gt=range_start,
+        )
+        .order_by()
+        .values_list("staff_id", first_cell(Epoch("starts_at")), after_last_cell(Epoch("ends_at")))
+    )
+    held = (
+        BookingCell.objects.filter(
+            hold__in=[CellHold.EMERGENCY, CellHold.EMBARGO],
+            staff_id__in=staff_ids,
+            starts_at__gte=range_start,
+            starts_at__lt=range_end,
+        )
+        .order_by()
+        .values_list("staff_id", first_cell(Epoch("starts_at")), after_last_cell(Epoch("starts_at") + STEP))
+    )
+    for queryset in (bookings, held):
+        for staff_id, first, last in _raw_rows(queryset):
+            row = rows.get(staff_id)
+            if row is not None:
+                row[first:last] = bytes(last - first)
 
 
 def available_cells(
@@ -284,12 +309,33 @@ def _qualified(service: Service) -> set[int]:
     return set(service.qualified_staff.filter(is_active=True).values_list("pk", flat=True))
 
 
+def day_plan(*, service: Service, location: Location, day_from: dt.date, day_to: dt.date) -> Presence:
+    """Who qualified for ``service`` is present at ``location`` in the day range, bookings not
+    subtracted. Remembered with the catalogue: it changes only when the lead changes patterns,
+    exceptions or skills, and every such change forgets it."""
+    plan: Presence = _remembered(
+        f"day-plan:{service.pk}:{location.pk}:{day_from.isoformat()}:{day_to.isoformat()}",
+        lambda: presence(
+            staff_ids=_qualified(service), location=location, day_from=day_from, day_to=day_to, free_only=False
+        ),
+    )
+    return plan
+
+
+def _free_plan(*, service: Service, location: Location, day_from: dt.date, day_to: dt.date) -> Presence:
+    plan = day_plan(service=service, location=location, day_from=day_from, day_to=day_to)
+    free = Presence(base=plan.base, size=plan.size, cells={pk: bytearray(row) for pk, row in plan.cells.items()})
+    if free.cells:
+        clear_held(free, staff_ids=set(free.cells))
+    return free
+
+
 def slots_free(
     *, service: Service, location: Location, day_from: dt.date, day_to: dt.date, now: dt.datetime | None = None
 ) -> list[Slot]:
     """Every start time at which some qualified staff member is free for the whole service, with
     who could serve it. For listing start times over many days, :func:`slot_starts` is cheaper."""
-    found = presence(staff_ids=_qualified(service), location=location, day_from=day_from, day_to=day_to)
+    found = _free_plan(service=service, location=location, day_from=day_from, day_to=day_to)
     first = found.index(now or timezone.now(), up=True)
     need = service.cells
     by_start: dict[int, list[int]] = defaultdict(list)
@@ -302,11 +348,39 @@ def slots_free(
     ]
 
 
+def slot_free(*, service: Service, location: Location, starts_at: dt.datetime, now: dt.datetime) -> Slot | None:
+    """The slot of ``service`` at ``location`` starting at ``starts_at``, with the qualified staff
+    free for all of it (in the order a booking tries them), or None.
+
+    Who is present that day (patterns, exceptions, holidays) is remembered with the catalogue;
+    who is busy is read now from the held cells of the span, in one indexed query, so that this
+    check is cheap enough to run before and again inside every booking transaction.
+    """
+    starts_at = starts_at.astimezone(dt.UTC)
+    day = starts_at.astimezone(BERLIN).date()
+    need = service.cells
+    plan = day_plan(service=service, location=location, day_from=day, day_to=day)
+    first = plan.index(starts_at)
+    if starts_at < now or plan.moment(first) != starts_at or first + need > plan.size:
+        return None
+    present = [staff for staff, row in sorted(plan.cells.items()) if row[first : first + need] == ONE * need]
+    if not present:
+        return None
+    ends_at = starts_at + need * GRID
+    busy = set(
+        BookingCell.objects.filter(staff_id__in=present, starts_at__gte=starts_at, starts_at__lt=ends_at).values_list(
+            "staff_id", flat=True
+        )
+    )
+    free = tuple(staff for staff in present if staff not in busy)
+    return Slot(starts_at=starts_at, ends_at=ends_at, staff_ids=free) if free else None
+
+
 def slot_starts(
     *, service: Service, location: Location, day_from: dt.date, day_to: dt.date, now: dt.datetime | None = None
 ) -> list[dt.datetime]:
     """The start times (UTC) at which someone qualified is free for the whole service."""
-    found = presence(staff_ids=_qualified(service), location=location, day_from=day_from, day_to=day_to)
+    found = _free_plan(service=service, location=location, day_from=day_from, day_to=day_to)
     first = found.index(now or timezone.now(), up=True)
     union = 0
     for staff_id in found.cells:
@@ -343,10 +417,31 @@ def emergency_open(*, location: Location, now: dt.datetime | None = None) -> boo
     )
 
 
+CATALOGUE = "appointments-catalogue"  # forgotten when a service, location, pattern or staff member changes
+
+
+def _remembered(key: str, compute: Callable[[], Any]) -> Any:
+    return remembered(
+        CATALOGUE, f"{require_tenant().pk}:{key}", compute, timeout=settings.APPOINTMENTS_CATALOGUE_CACHE_SECONDS
+    )
+
+
+def service_active(*, service_id: int) -> Service | None:
+    """The active service ``service_id``, or None. Remembered: every booking attempt asks."""
+    return _remembered(
+        f"service:{service_id}",
+        lambda: Service.objects.select_related("section").filter(pk=service_id, is_active=True).order_by("pk").first(),
+    )
+
+
 def service_locations(*, service: Service) -> list[Location]:
-    """The locations where someone qualified for ``service`` works."""
-    staff_ids = service.qualified_staff.filter(is_active=True).values("pk")
-    return list(Location.objects.filter(weekly_availability__staff_id__in=staff_ids).distinct().order_by("name"))
+    """The locations where someone qualified for ``service`` works. Remembered: every booking attempt asks."""
+
+    def compute() -> list[Location]:
+        staff_ids = service.qualified_staff.filter(is_active=True).values("pk")
+        return list(Location.objects.filter(weekly_availability__staff_id__in=staff_ids).distinct().order_by("name"))
+
+    return _remembered(f"locations:{service.pk}", compute)
 
 
 @dataclass(frozen=True)

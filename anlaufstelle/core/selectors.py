@@ -9,12 +9,28 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from .caching import remembered
 from .models import AuditEntry, OpeningHours, Person, Position, Section, Tenant, User
+
+TENANT_CACHE = "tenant-for-host"
 
 
 def tenant_for_host(host: str) -> Tenant | None:
-    """The active tenant serving ``host`` (port ignored), else the configured default tenant."""
+    """The active tenant serving ``host`` (port ignored), else the configured default tenant.
+
+    Every request asks this, so the answer is remembered for ANLAUFSTELLE_TENANT_CACHE_SECONDS;
+    saving or deleting a tenant forgets every answer (``core.caching``).
+    """
     hostname = host.split(":")[0].lower().rstrip(".")
+    return remembered(
+        TENANT_CACHE,
+        hostname,
+        lambda: _tenant_for_hostname(hostname),
+        timeout=settings.ANLAUFSTELLE_TENANT_CACHE_SECONDS,
+    )
+
+
+def _tenant_for_hostname(hostname: str) -> Tenant | None:
     candidates = Tenant.objects.filter(is_active=True)
     for tenant in candidates.filter(hostnames__icontains=hostname):
         if hostname in tenant.hostname_list:

@@ -92,7 +92,8 @@ class CurrentTenantCondition(Expression):
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         clone = self.copy()
-        clone.column = F(self.path).resolve_expression(query, allow_joins, reuse, summarize)
+        if self.column is None:  # resolved once, in its own query: a subquery is not re-resolved in the outer one
+            clone.column = F(self.path).resolve_expression(query, allow_joins, reuse, summarize)
         return clone
 
     def as_sql(self, compiler, connection):

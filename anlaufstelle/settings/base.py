@@ -156,6 +156,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # host matches no tenant is served by this default tenant, if one is set (single-tenant
 # installations, localhost); otherwise it gets a 404.
 ANLAUFSTELLE_DEFAULT_TENANT = env_str("ANLAUFSTELLE_DEFAULT_TENANT", "")
+# How long a host name's tenant is remembered (saving a tenant forgets at once).
+ANLAUFSTELLE_TENANT_CACHE_SECONDS = env_int("ANLAUFSTELLE_TENANT_CACHE_SECONDS", 60)
 
 # --- Languages -----------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -279,6 +281,9 @@ ANLAUFSTELLE_URL_SCHEME = env_str("ANLAUFSTELLE_URL_SCHEME", "https")
 ANLAUFSTELLE_URL_PORT = env_str("ANLAUFSTELLE_URL_PORT", "")
 # An online booking holds its slot this long until the e-mail address is confirmed.
 APPOINTMENTS_RESERVATION_HOLD_MINUTES = env_int("APPOINTMENTS_RESERVATION_HOLD_MINUTES", 20)
+# How long services and the locations offering them are remembered between requests; any change
+# to a service, location, weekly pattern or staff member forgets them at once.
+APPOINTMENTS_CATALOGUE_CACHE_SECONDS = env_int("APPOINTMENTS_CATALOGUE_CACHE_SECONDS", 300)
 # A cancelled slot goes to the waiting list first and is public again after this delay.
 APPOINTMENTS_EMBARGO_MINUTES = env_int("APPOINTMENTS_EMBARGO_MINUTES", 60)
 APPOINTMENTS_WAITLIST_ACCEPT_MINUTES = env_int("APPOINTMENTS_WAITLIST_ACCEPT_MINUTES", 180)

@@ -51,16 +51,16 @@ def without_protection() -> Iterator[None]:
 
 
 def race(office, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
-    """Two threads compute the free slots, wait for each other, then both book the first one."""
+    """Two threads see the slot free, wait for each other, then both book it."""
     barrier = threading.Barrier(2, timeout=10)
-    real_slots_free = booking_module.slots_free
+    real_slot_free = booking_module.slot_free
 
-    def slots_then_wait(**kwargs):  # type: ignore[no-untyped-def]
-        result = real_slots_free(**kwargs)
+    def slot_then_wait(**kwargs):  # type: ignore[no-untyped-def]
+        result = real_slot_free(**kwargs)
         barrier.wait()  # both have seen the slot as free before either writes
         return result
 
-    monkeypatch.setattr(booking_module, "slots_free", slots_then_wait)
+    monkeypatch.setattr(booking_module, "slot_free", slot_then_wait)
     first = slots_free(
         service=office["service"], location=office["location"], day_from=MONDAY, day_to=MONDAY, now=BEFORE
     )[0]

@@ -80,6 +80,8 @@ class Booking(TenantOwned):
         indexes = [
             models.Index(fields=["status", "hold_until"]),
             models.Index(fields=["status", "starts_at"]),
+            # Free-slot search reads (staff, start, end) of a day range from this index alone.
+            models.Index(fields=["tenant", "staff", "starts_at", "ends_at", "status"], name="booking_staff_time"),
         ]
 
     def __str__(self) -> str:

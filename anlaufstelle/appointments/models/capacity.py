@@ -14,6 +14,7 @@ from anlaufstelle.core.i18n import TranslatableContent
 from anlaufstelle.core.tenancy import TenantOwned
 
 GRID_MINUTES = 15  # the booking grid: every slot starts and ends on a multiple of it
+LONGEST_SERVICE_MINUTES = 240
 
 
 class Location(TenantOwned, TranslatableContent):
@@ -85,7 +86,7 @@ class Service(TenantOwned, TranslatableContent):
     fee = models.CharField(_("Gebühr"), max_length=100, blank=True)
     notes = models.TextField(_("Hinweise"), blank=True)
     duration_minutes = models.PositiveSmallIntegerField(
-        _("Dauer (Minuten)"), validators=[MinValueValidator(GRID_MINUTES), MaxValueValidator(240)]
+        _("Dauer (Minuten)"), validators=[MinValueValidator(GRID_MINUTES), MaxValueValidator(LONGEST_SERVICE_MINUTES)]
     )
     booking_mode = models.CharField(
         _("Buchung"), max_length=10, choices=BookingMode.choices, default=BookingMode.ONLINE

@@ -9,6 +9,7 @@ outbox in the same transaction and sent after commit.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,9 @@ from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record, person_create
 
 from ..models import OPEN_STATUSES, Booking, BookingCell, BookingStatus, CellHold, Location, Service
-from ..selectors import GRID, Slot, booking_window, emergency_open, slots_free
+from ..selectors import GRID, Slot, booking_window, emergency_open, slot_free
 
+_RANDOM = random.SystemRandom()
 CODE_ALPHABET = "ACDEFHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B: easy to read out on the phone
 
 
@@ -98,11 +100,10 @@ def _new_code() -> str:
 
 def _free_slot(*, service: Service, location: Location, starts_at: dt.datetime, now: dt.datetime) -> Slot:
     """The free slot starting at ``starts_at`` with who could serve it, or SlotUnavailable."""
-    local_day = timezone.localtime(starts_at).date()
-    for slot in slots_free(service=service, location=location, day_from=local_day, day_to=local_day, now=now):
-        if slot.starts_at == starts_at:
-            return slot
-    raise SlotUnavailable
+    slot = slot_free(service=service, location=location, starts_at=starts_at, now=now)
+    if slot is None:
+        raise SlotUnavailable
+    return slot
 
 
 def _occupy(
@@ -121,7 +122,11 @@ def _occupy(
     starts_at = starts_at.astimezone(dt.UTC)
     if slot is None:
         slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
-    for staff_id in sorted(slot.staff_ids, key=lambda pk: pk != prefer_staff):
+    # The preferred staff member first, the others in random order: people racing for one time
+    # then mostly try different staff instead of all queueing on the first one's cell.
+    others = [pk for pk in slot.staff_ids if pk != prefer_staff]
+    candidates = [prefer_staff] if prefer_staff in slot.staff_ids else []
+    for staff_id in candidates + _RANDOM.sample(others, len(others)):
         try:
             with transaction.atomic():
                 booking = Booking.objects.create(
@@ -238,10 +243,12 @@ def booking_reserve(
     now = now or timezone.now()
     starts_at = starts_at.astimezone(dt.UTC)
     _check_online_rules(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
-    _check_address_cap(email=contact.email, now=now)
+    # Most attempts in a rush are for a slot that is already gone: say so before anything else,
+    # without opening a transaction (one indexed query; the check is repeated inside).
+    _free_slot(service=service, location=location, starts_at=starts_at, now=now)
     with transaction.atomic():
-        # Most attempts in a rush are for a slot that is already gone: say so before writing anything.
         slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
+        _check_address_cap(email=contact.email, now=now)
         person = person_for_contact(contact=contact, request_id=request_id)
         open_for_person = Booking.objects.filter(status__in=OPEN_STATUSES, starts_at__gte=now, person=person).count()
         if open_for_person >= settings.APPOINTMENTS_MAX_OPEN_PER_PERSON:

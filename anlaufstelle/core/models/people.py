@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from ..tenancy import CurrentTenantCondition, TenantOwned
@@ -81,7 +82,11 @@ class Person(TenantOwned):
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
         ordering = ["family_name", "given_names"]
-        indexes = [models.Index(fields=["tenant", "family_name", "given_names"])]
+        indexes = [
+            models.Index(fields=["tenant", "family_name", "given_names"]),
+            # Online bookings look people up by e-mail, case-insensitively (``email__iexact``).
+            models.Index(Upper("email"), name="person_email_upper"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.family_name}, {self.given_names}"
