@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.appointments.urls")),
     path("", include("anlaufstelle.offers.urls")),
     path("", include("anlaufstelle.frontdesk.urls")),
+    path("", include("anlaufstelle.controlling.urls")),
     path("admin/", admin_site.urls),
     prefix_default_language=False,
 )

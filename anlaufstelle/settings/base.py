@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "anlaufstelle.appointments",
     "anlaufstelle.offers",
     "anlaufstelle.frontdesk",
+    "anlaufstelle.controlling",
 ]
 
 MIDDLEWARE = [
