@@ -44,8 +44,7 @@ def main() -> dict[str, float]:
         Service,
     )
     from anlaufstelle.appointments.selectors import BERLIN, GRID
-    from anlaufstelle.appointments.services import allocation
-    from anlaufstelle.appointments.services.allocation import allocation_explain, allocation_run
+    from anlaufstelle.appointments.services import allocation, allocation_explain, allocation_run
     from anlaufstelle.core.models import Person
     from anlaufstelle.core.tenancy import tenant_context
 

@@ -75,7 +75,7 @@ for name, every in (
 @task()
 def run_allocation() -> int:
     """The daily fair allocation for services booked on request; returns the offers made."""
-    from .services.allocation import allocation_run
+    from .services import allocation_run
 
     return sum(run.offers_made for run in _each_tenant(allocation_run))
 

@@ -146,6 +146,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# One reading of the client address for login throttling, rate limits and booking origins.
+AXES_CLIENT_IP_CALLABLE = "anlaufstelle.core.botguard.client_ip"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True

@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from anlaufstelle.appointments.models import AllocationRequest, AllocationRun, Booking, BookingCell, BookingStatus
-from anlaufstelle.appointments.services import BookingRefused, Contact, booking_confirm, holds_expire_due
-from anlaufstelle.appointments.services.allocation import (
+from anlaufstelle.appointments.services import (
+    BookingRefused,
+    Contact,
     allocation_explain,
     allocation_priority,
     allocation_request_confirm,
     allocation_request_create,
     allocation_request_withdraw,
     allocation_run,
+    booking_confirm,
+    holds_expire_due,
 )
 from anlaufstelle.core.models import AuditEntry, OutboxMessage
 

@@ -15,8 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from anlaufstelle.appointments.models import AllocationRequest
-from anlaufstelle.appointments.services import booking_token
-from anlaufstelle.appointments.services.allocation import allocation_run, request_token
+from anlaufstelle.appointments.services import allocation_run, booking_token, request_token
 from anlaufstelle.core.botguard import botguard_issued
 from anlaufstelle.core.links import link_token
 from anlaufstelle.core.models import OutboxMessage

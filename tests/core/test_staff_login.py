@@ -120,3 +120,17 @@ def test_logout_ends_the_session(personas: Personas, client_for) -> None:  # typ
     client = client_for(personas.lead)
     assert client.post("/mitarbeit/abmelden/").status_code == 302
     assert client.get("/mitarbeit/").status_code == 302
+
+
+def test_behind_a_reverse_proxy_a_lock_holds_for_the_attacker_and_not_for_everyone(
+    tenant: Tenant, settings: pytest.FixtureRequest
+) -> None:
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # the same proxy, two people behind it
+    user = UserFactory()
+    TOTPDeviceFactory(user=user)
+    attacker = Client(HTTP_HOST="musterstadt.localhost", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    colleague = Client(HTTP_HOST="musterstadt.localhost", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    for _ in range(5):
+        attacker.post(LOGIN, {"username": user.username, "password": "wrong"})
+    assert attacker.post(LOGIN, {"username": user.username, "password": PASSWORD}).status_code == 429
+    assert colleague.post(LOGIN, {"username": user.username, "password": PASSWORD})["Location"] == CODE

@@ -1,5 +1,13 @@
 """Write side of appointments."""
 
+from .allocation import SOON_DAYS, URGENT_DAYS, allocation_priority, allocation_run
+from .allocation_explain import allocation_explain
+from .allocation_requests import (
+    allocation_request_confirm,
+    allocation_request_create,
+    allocation_request_withdraw,
+    request_token,
+)
 from .booking import (
     BookingError,
     BookingRefused,
@@ -28,11 +36,19 @@ from .holds import (
 from .waitlist import waitlist_join, waitlist_leave
 
 __all__ = [
+    "SOON_DAYS",
+    "URGENT_DAYS",
     "BookingError",
     "BookingRefused",
     "Contact",
     "LinkExpired",
     "SlotUnavailable",
+    "allocation_explain",
+    "allocation_priority",
+    "allocation_request_confirm",
+    "allocation_request_create",
+    "allocation_request_withdraw",
+    "allocation_run",
     "booking_by_token",
     "booking_cancel",
     "booking_confirm",
@@ -49,6 +65,7 @@ __all__ = [
     "holds_expire_due",
     "person_for_contact",
     "reminders_send_due",
+    "request_token",
     "waitlist_join",
     "waitlist_leave",
 ]

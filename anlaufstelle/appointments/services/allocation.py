@@ -33,32 +33,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-import unicodedata
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
-from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
-from anlaufstelle.core.links import absolute_url, link_token
 from anlaufstelle.core.models import AuditAction, Person
-from anlaufstelle.core.services import audit_record, mail_queue
+from anlaufstelle.core.services import audit_record
 from anlaufstelle.core.tenancy import require_tenant
 
 from ..models import AllocationRequest, AllocationRun, Booking, BookingCell, BookingStatus, Location, Service
 from ..selectors import BERLIN, GRID, available_cells, booking_window, service_locations
-from .booking import CODE_ALPHABET, BookingRefused, Contact, _new_code, person_for_contact
+from .booking import CODE_ALPHABET, _new_code
 from .mail import mail_offer
 
 URGENT_DAYS = 14  # band 0: the permit expires within this many days (or has expired)
@@ -71,145 +62,10 @@ _CHUNK = 900  # ids per IN (...) list: below SQLite's smallest limit of query pa
 Status = AllocationRequest.Status
 
 
-def _duplicate_refused() -> BookingRefused:
-    return BookingRefused(
-        _(
-            "Für Sie ist schon eine Bedarfsanmeldung offen. Sie finden den Link dazu in unserer E-Mail. "
-            "Eine zweite Anmeldung ist nicht möglich."
-        )
-    )
-
-
-def duplicate_key(*, given_names: str, family_name: str, date_of_birth: dt.date | None, email: str) -> str:
-    """The hash that recognises one person's second request: name parts in any order and case,
-    birth date, e-mail address. Keyed with the site's secret, so it is no lookup table."""
-    names = unicodedata.normalize("NFKC", f"{given_names} {family_name}").casefold().split()
-    value = "|".join(
-        [" ".join(sorted(names)), date_of_birth.isoformat() if date_of_birth else "", email.strip().lower()]
-    )
-    return salted_hmac("anlaufstelle.appointments.allocation.duplicate", value, algorithm="sha256").hexdigest()
-
-
-def _clean_availability(weekdays: Iterable[int | str], day_parts: Iterable[str]) -> tuple[list[int], list[str]]:
-    try:
-        days = sorted({int(day) for day in weekdays})
-    except (TypeError, ValueError):
-        days = []
-    chosen = set(day_parts)
-    parts = [part for part in DAY_PARTS if part in chosen]
-    if not days or not parts or not set(days) <= set(WEEKDAYS) or len(parts) != len(chosen):
-        raise BookingRefused(
-            _("Bitte wählen Sie mindestens einen Wochentag und eine Tageszeit, zu der Sie kommen können.")
-        )
-    return days, parts
-
-
-def allocation_request_create(
-    *,
-    service: Service,
-    location: Location,
-    contact: Contact,
-    date_of_birth: dt.date | None,
-    permit_expires_on: dt.date | None,
-    weekdays: Iterable[int | str],
-    day_parts: Iterable[str],
-    request_id: str = "",
-) -> AllocationRequest:
-    """Register a need for a service booked on request; mails the link that confirms the address.
-
-    One open request per person (same name, birth date and e-mail address)."""
-    if not service.is_active or service.booking_mode != Service.BookingMode.REQUEST:
-        raise BookingRefused(_("Für dieses Anliegen gibt es keine Bedarfsanmeldung. Bitte buchen Sie einen Termin."))
-    days, parts = _clean_availability(weekdays, day_parts)
-    key = duplicate_key(
-        given_names=contact.given_names,
-        family_name=contact.family_name,
-        date_of_birth=date_of_birth,
-        email=contact.email,
-    )
-    if AllocationRequest.objects.filter(duplicate_key=key, status__in=AllocationRequest.OPEN).exists():
-        raise _duplicate_refused()
-    with transaction.atomic():
-        person = person_for_contact(contact=contact, request_id=request_id)
-        if person.date_of_birth is None and date_of_birth is not None:
-            person.date_of_birth = date_of_birth
-            person.save(update_fields=["date_of_birth", "updated_at"])
-        try:
-            with transaction.atomic():  # the constraint decides between two requests sent at once
-                request = AllocationRequest.objects.create(
-                    service=service,
-                    location=location,
-                    person=person,
-                    permit_expires_on=permit_expires_on,
-                    weekdays=days,
-                    day_parts=parts,
-                    duplicate_key=key,
-                    status=Status.UNCONFIRMED,
-                )
-        except IntegrityError:
-            raise _duplicate_refused() from None
-        _mail_request_check(request=request, person=person)
-    return request
-
-
-def request_token(request: AllocationRequest) -> str:
-    """The token in links to confirm, look at or withdraw ``request``."""
-    return link_token("request", request.pk)
-
-
-def _mail_request_check(*, request: AllocationRequest, person: Person) -> None:
-    token = request_token(request)
-    with translation.override(person.preferred_language or "de"):
-        context = {
-            "tenant": require_tenant(),
-            "person": person,
-            "service": request.service,
-            "location": request.location,
-            "request": request,
-            "confirm_url": absolute_url(reverse("appointments:request_confirm", args=[token])),
-            "status_url": absolute_url(reverse("appointments:request_status", args=[token])),
-        }
-        mail_queue(
-            to=[person.email],
-            subject=_("Bitte bestätigen Sie Ihre Bedarfsanmeldung"),
-            body_text=render_to_string("appointments/mail/request_check.txt", context),
-            body_html=render_to_string("appointments/mail/request_check.html", context),
-            topic="appointments.request_check",
-        )
-
-
-def allocation_request_confirm(*, request: AllocationRequest, now: dt.datetime | None = None) -> AllocationRequest:
-    """The person opened the link: the request waits for the next run. Confirming twice is harmless."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        request = AllocationRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status == Status.UNCONFIRMED:
-            request.status = Status.PENDING
-            request.confirmed_at = now
-            request.save(update_fields=["status", "confirmed_at"])
-    return request
-
-
-def allocation_request_withdraw(*, request: AllocationRequest, now: dt.datetime | None = None) -> AllocationRequest:
-    """The person no longer needs an appointment; an offer not yet accepted is given back."""
-    from .booking import booking_cancel
-
-    with transaction.atomic():
-        request = AllocationRequest.objects.select_for_update(of=("self",)).select_related("offer").get(pk=request.pk)
-        if request.status not in AllocationRequest.OPEN:
-            return request
-        offer = request.offer
-        request.status = Status.WITHDRAWN
-        request.save(update_fields=["status"])
-        if offer is not None and offer.status == BookingStatus.OFFERED:
-            booking_cancel(booking=offer, notify=False, now=now)
-    return request
-
-
 # --- Priority ---------------------------------------------------------------------------------
 
 
-def _band(permit_expires_on: dt.date | None, today: dt.date) -> tuple[int, int]:
+def priority_band(permit_expires_on: dt.date | None, today: dt.date) -> tuple[int, int]:
     """(band, days left to order by within the band)."""
     if permit_expires_on is None:
         return 2, 0
@@ -243,7 +99,7 @@ class QueuedRequest:
     last_position: int | None = None
 
 
-def _waiting_since(request: AllocationRequest | QueuedRequest) -> dt.datetime:
+def waiting_since(request: AllocationRequest | QueuedRequest) -> dt.datetime:
     return request.confirmed_at or request.created_at
 
 
@@ -253,8 +109,8 @@ def allocation_priority(request: AllocationRequest | QueuedRequest, *, today: dt
     A request that has not drawn its lot yet (before its first run) comes after those that
     have, among equals; the pk makes the order total.
     """
-    band, days_left = _band(request.permit_expires_on, today)
-    waited_from = timezone.localtime(_waiting_since(request), BERLIN).date()
+    band, days_left = priority_band(request.permit_expires_on, today)
+    waited_from = timezone.localtime(waiting_since(request), BERLIN).date()
     return (band, days_left, waited_from, request.last_run_id is None, request.tie_break, request.pk)
 
 
@@ -586,126 +442,3 @@ def _mail_offers(made: list[tuple[QueuedRequest, Booking]]) -> None:
     for request, booking in made:
         booking.person = people[request.person_id]
         mail_offer(booking=booking, kind="allocation_offer")
-
-
-# --- Why not me yet ---------------------------------------------------------------------------
-
-
-def allocation_explain(*, request: AllocationRequest, now: dt.datetime | None = None) -> dict[str, Any]:
-    """Where ``request`` stands right now and why: its position among the waiting requests for
-    the same service and place, how many are ahead for which reason, and what the last run had."""
-    now = now or timezone.now()
-    today = timezone.localtime(now, BERLIN).date()
-    last_run = request.last_run
-    released = 0
-    if last_run is not None:
-        for queue in last_run.details.get("queues", []):
-            if queue["service"] == request.service_id and queue["location"] == request.location_id:
-                released = sum(
-                    queue["released_by_time"].get(f"{day}-{part}", 0)
-                    for day in request.weekdays
-                    for part in request.day_parts
-                )
-    result: dict[str, Any] = {
-        "status": request.status,
-        "position": None,
-        "waiting": 0,
-        "more_urgent": 0,
-        "waited_longer": 0,
-        "drawn_before": 0,
-        "last_run": last_run,
-        "last_position": request.last_position,
-        "released_matching": released,
-        "sentence": "",
-    }
-    if request.status != Status.PENDING:
-        result["sentence"] = _status_sentence(request)
-        return result
-
-    others = (
-        AllocationRequest.objects.filter(
-            service_id=request.service_id, location_id=request.location_id, status=Status.PENDING
-        )
-        .exclude(pk=request.pk)
-        .annotate(waiting_since=Coalesce("confirmed_at", "created_at"))
-    )
-    band, _days = _band(request.permit_expires_on, today)
-    if band < 2:
-        more_urgent = Q(permit_expires_on__lt=request.permit_expires_on)
-        same_urgency = Q(permit_expires_on=request.permit_expires_on)
-    else:
-        more_urgent = Q(permit_expires_on__lte=today + dt.timedelta(days=SOON_DAYS))
-        same_urgency = Q(permit_expires_on__isnull=True) | Q(permit_expires_on__gt=today + dt.timedelta(days=SOON_DAYS))
-    day = timezone.localtime(_waiting_since(request), BERLIN).date()
-    day_start = dt.datetime.combine(day, dt.time.min, tzinfo=BERLIN)
-    day_end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=BERLIN)
-    mine = (request.last_run_id is None, request.tie_break, request.pk)
-    same_day = others.filter(same_urgency, waiting_since__gte=day_start, waiting_since__lt=day_end)
-    result.update(
-        waiting=others.count() + 1,
-        more_urgent=others.filter(more_urgent).count(),
-        waited_longer=others.filter(same_urgency, waiting_since__lt=day_start).count(),
-        drawn_before=sum(
-            (last_run_id is None, tie_break, pk) < mine
-            for last_run_id, tie_break, pk in same_day.values_list("last_run_id", "tie_break", "pk")
-        ),
-    )
-    result["position"] = result["more_urgent"] + result["waited_longer"] + result["drawn_before"] + 1
-    result["sentence"] = _position_sentence(result)
-    return result
-
-
-def _status_sentence(request: AllocationRequest) -> str:
-    if request.status == Status.UNCONFIRMED:
-        return _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Erst dann nimmt Ihre Anmeldung an der Vergabe teil.")
-    if request.status == Status.OFFERED:
-        return _("Wir haben Ihnen einen Termin angeboten. Bitte sagen Sie rechtzeitig zu.")
-    if request.status == Status.BOOKED:
-        return _("Sie haben einen Termin. Ihre Anmeldung ist damit erledigt.")
-    return _("Diese Anmeldung ist beendet. Sie nimmt nicht mehr an der Vergabe teil.")
-
-
-def _position_sentence(result: dict[str, Any]) -> str:
-    position = result["position"]
-    if position == 1:
-        sentence = _("Sie sind als Nächste oder Nächster an der Reihe.")
-    else:
-        sentence = ngettext(
-            "Vor Ihnen wartet %(count)d Person",
-            "Vor Ihnen warten %(count)d Personen",
-            position - 1,
-        ) % {"count": position - 1}
-        reasons = [
-            ngettext(
-                "%(count)d mit dringenderem Bedarf (Aufenthaltstitel läuft früher ab)",
-                "%(count)d mit dringenderem Bedarf (Aufenthaltstitel läuft früher ab)",
-                result["more_urgent"],
-            )
-            % {"count": result["more_urgent"]}
-            if result["more_urgent"]
-            else "",
-            ngettext(
-                "%(count)d, die schon länger wartet",
-                "%(count)d, die schon länger warten",
-                result["waited_longer"],
-            )
-            % {"count": result["waited_longer"]}
-            if result["waited_longer"]
-            else "",
-            ngettext(
-                "%(count)d mit gleichem Bedarf und gleicher Wartezeit, die im Los vor Ihnen liegt",
-                "%(count)d mit gleichem Bedarf und gleicher Wartezeit, die im Los vor Ihnen liegen",
-                result["drawn_before"],
-            )
-            % {"count": result["drawn_before"]}
-            if result["drawn_before"]
-            else "",
-        ]
-        sentence = f"{sentence}: {', '.join(r for r in reasons if r)}."
-    if result["last_run"] is not None:
-        sentence += " " + ngettext(
-            "Bei der letzten Vergabe gab es %(count)d freien Termin zu den Zeiten, die Sie angegeben haben.",
-            "Bei der letzten Vergabe gab es %(count)d freie Termine zu den Zeiten, die Sie angegeben haben.",
-            result["released_matching"],
-        ) % {"count": result["released_matching"]}
-    return sentence

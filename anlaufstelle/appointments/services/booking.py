@@ -18,7 +18,9 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from anlaufstelle.core.links import link_token, link_value
 from anlaufstelle.core.models import AuditAction, Person
@@ -66,9 +68,13 @@ def _normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def person_for_contact(*, contact: Contact, request_id: str = "") -> Person:
-    """The person with exactly this name and e-mail address, or a new one (audited as created online)."""
-    for person in Person.objects.filter(email__iexact=contact.email.strip()):
+def person_for_contact(*, contact: Contact, request_id: str = "", candidates: list[Person] | None = None) -> Person:
+    """The person with exactly this name and e-mail address, or a new one (audited as created online).
+
+    ``candidates``: the people with this address, if the caller has already read them."""
+    if candidates is None:
+        candidates = list(Person.objects.filter(email__iexact=contact.email.strip()))
+    for person in candidates:
         if _normalise(person.given_names) == _normalise(contact.given_names) and _normalise(
             person.family_name
         ) == _normalise(contact.family_name):
@@ -201,7 +207,7 @@ def _check_online_rules(
         if not first <= day <= last:
             raise BookingRefused(
                 _("Termine für dieses Anliegen kann man vom %(first)s bis zum %(last)s buchen.")
-                % {"first": first.strftime("%d.%m.%Y"), "last": last.strftime("%d.%m.%Y")}
+                % {"first": date_format(first, "SHORT_DATE_FORMAT"), "last": date_format(last, "SHORT_DATE_FORMAT")}
             )
     if starts_at < now:
         raise BookingRefused(_("Dieser Zeitpunkt liegt in der Vergangenheit."))
@@ -214,11 +220,28 @@ def _check_address_cap(*, email: str, now: dt.datetime) -> None:
     ).count()
     if open_for_address >= settings.APPOINTMENTS_MAX_OPEN_PER_EMAIL:
         raise BookingRefused(
-            _(
+            ngettext(
+                "Mit dieser E-Mail-Adresse ist schon %(count)d Termin offen. "
+                "Bitte sagen Sie ihn ab, bevor Sie einen neuen buchen.",
                 "Mit dieser E-Mail-Adresse sind schon %(count)d Termine offen. "
-                "Bitte sagen Sie einen davon ab, bevor Sie einen neuen buchen."
+                "Bitte sagen Sie einen davon ab, bevor Sie einen neuen buchen.",
+                open_for_address,
             )
             % {"count": open_for_address}
+        )
+
+
+def _check_person_cap(*, person: Person, now: dt.datetime) -> None:
+    """No more than APPOINTMENTS_MAX_OPEN_PER_PERSON open appointments per person."""
+    open_for_person = Booking.objects.filter(status__in=OPEN_STATUSES, starts_at__gte=now, person=person).count()
+    if open_for_person >= settings.APPOINTMENTS_MAX_OPEN_PER_PERSON:
+        raise BookingRefused(
+            ngettext(
+                "Sie haben schon %(count)d offenen Termin. Bitte sagen Sie ihn ab.",
+                "Sie haben schon %(count)d offene Termine. Bitte sagen Sie einen davon ab.",
+                open_for_person,
+            )
+            % {"count": open_for_person}
         )
 
 
@@ -244,18 +267,17 @@ def booking_reserve(
     starts_at = starts_at.astimezone(dt.UTC)
     _check_online_rules(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
     # Most attempts in a rush are for a slot that is already gone: say so before anything else,
-    # without opening a transaction (one indexed query; the check is repeated inside).
-    _free_slot(service=service, location=location, starts_at=starts_at, now=now)
+    # without opening a transaction (one indexed query). Whoever takes the slot meanwhile wins
+    # on the unique key of its cells, and _occupy tries the next staff member or refuses.
+    slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
     with transaction.atomic():
-        slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
-        _check_address_cap(email=contact.email, now=now)
-        person = person_for_contact(contact=contact, request_id=request_id)
-        open_for_person = Booking.objects.filter(status__in=OPEN_STATUSES, starts_at__gte=now, person=person).count()
-        if open_for_person >= settings.APPOINTMENTS_MAX_OPEN_PER_PERSON:
-            raise BookingRefused(
-                _("Sie haben schon %(count)d offene Termine. Bitte sagen Sie einen davon ab.")
-                % {"count": open_for_person}
-            )
+        # Nobody with this address yet (the usual case): no open appointments to count.
+        with_address = list(Person.objects.filter(email__iexact=contact.email.strip()))
+        if with_address:
+            _check_address_cap(email=contact.email, now=now)
+        person = person_for_contact(contact=contact, request_id=request_id, candidates=with_address)
+        if person in with_address:
+            _check_person_cap(person=person, now=now)
         booking = _occupy(
             service=service,
             location=location,

@@ -14,6 +14,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
@@ -123,7 +124,7 @@ def mail_confirmation(*, booking: Booking) -> bool:
     def subject(context: dict[str, Any]) -> str:
         starts = context["starts"]
         return _("Ihr Termin am %(date)s um %(time)s") % {
-            "date": starts.strftime("%d.%m.%Y"),
+            "date": date_format(starts, "SHORT_DATE_FORMAT"),
             "time": starts.strftime("%H:%M"),
         }
 

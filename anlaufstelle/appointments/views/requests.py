@@ -22,14 +22,16 @@ from anlaufstelle.core.links import link_value
 from ..forms_requests import AllocationRequestForm
 from ..models import AllocationRequest, BookingStatus, Service
 from ..selectors import service_locations
-from ..services import BookingError, Contact, booking_token
-from ..services.allocation import (
+from ..services import (
     SOON_DAYS,
     URGENT_DAYS,
+    BookingError,
+    Contact,
     allocation_explain,
     allocation_request_confirm,
     allocation_request_create,
     allocation_request_withdraw,
+    booking_token,
 )
 
 
