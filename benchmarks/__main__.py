@@ -13,6 +13,7 @@ BENCHMARKS = [
     "benchmarks.page_weight",
     "benchmarks.allocation",
     "benchmarks.booking_storm",
+    "benchmarks.frontdesk_day",
 ]
 
 

@@ -255,6 +255,89 @@ class AllocationRequestFactory(factory.django.DjangoModelFactory):
     status = "pending"
 
 
+class QueueRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.QueueRule"
+
+    section = factory.SubFactory(SectionFactory)
+    prefix = factory.Sequence(lambda n: f"Q{n % 100}")
+
+
+class ServiceDeskRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.ServiceDeskRule"
+
+    service = factory.SubFactory(ServiceFactory)
+    walk_in = True
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.Ticket"
+
+    location = factory.SubFactory(LocationFactory)
+    service = factory.SubFactory(ServiceFactory)
+    section = factory.SelfAttribute("service.section")
+    day = dt.date(2026, 3, 2)
+    prefix = "A"
+    number = factory.Sequence(lambda n: n + 1)
+    issued_at = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    ready_at = factory.SelfAttribute("issued_at")
+
+
+class CounterSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.CounterSession"
+
+    counter = factory.SubFactory(CounterFactory)
+    staff = factory.SubFactory(UserFactory)
+    started_at = dt.datetime(2026, 3, 2, 7, 30, tzinfo=dt.UTC)
+
+
+class TicketEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.TicketEvent"
+
+    ticket = factory.SubFactory(TicketFactory)
+    kind = "issued"
+    at = factory.SelfAttribute("ticket.issued_at")
+    location = factory.SelfAttribute("ticket.location")
+    section = factory.SelfAttribute("ticket.section")
+
+
+class CallbackRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.CallbackRequest"
+
+    section = factory.SubFactory(SectionFactory)
+    name = factory.Sequence(lambda n: f"Anrufer {n}")
+    phone = "+49 170 0000000"
+    language = "ar"
+    window = "morning"
+
+
+class CallbackAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.CallbackAttempt"
+
+    request = factory.SubFactory(CallbackRequestFactory)
+    at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    staff = factory.SubFactory(UserFactory)
+    outcome = "no_answer"
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frontdesk.ContactMessage"
+
+    section = factory.SubFactory(SectionFactory)
+    name = factory.Sequence(lambda n: f"Absender {n}")
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
+    language = "en"
+    subject = "Frage zur Aufenthaltserlaubnis"
+    message = "Welche Unterlagen brauche ich?"
+
+
 # Every tenant-owned model and how to make one: the tenant-isolation test walks this registry
 # and fails for a tenant-owned model that is missing here.
 TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
@@ -277,4 +360,12 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "appointments.waitlistentry": WaitlistEntryFactory,
     "appointments.allocationrequest": AllocationRequestFactory,
     "appointments.allocationrun": AllocationRunFactory,
+    "frontdesk.queuerule": QueueRuleFactory,
+    "frontdesk.servicedeskrule": ServiceDeskRuleFactory,
+    "frontdesk.ticket": TicketFactory,
+    "frontdesk.countersession": CounterSessionFactory,
+    "frontdesk.ticketevent": TicketEventFactory,
+    "frontdesk.callbackrequest": CallbackRequestFactory,
+    "frontdesk.callbackattempt": CallbackAttemptFactory,
+    "frontdesk.contactmessage": ContactMessageFactory,
 }

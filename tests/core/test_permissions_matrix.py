@@ -9,7 +9,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ..conftest import PERSONA_NAMES, Personas
-from ..factories import BookingFactory, PersonFactory
+from ..factories import (
+    BookingFactory,
+    CallbackRequestFactory,
+    ContactMessageFactory,
+    PersonFactory,
+    TicketFactory,
+)
 
 OFFICE_PEOPLE = {"lead", "caseworker", "other_caseworker", "frontdesk"}
 EVERY_ROLE = set(PERSONA_NAMES)
@@ -32,6 +38,19 @@ MATRIX: dict[str, set[str]] = {
     "appointments:staff_new": OFFICE_PEOPLE,
     "appointments:staff_detail": OFFICE_PEOPLE,
     "appointments:staff_patterns": {"lead", "admin"},
+    "frontdesk:desk": {"lead", "frontdesk"},
+    "frontdesk:check_in": {"lead", "frontdesk"},
+    "frontdesk:check_in_search": {"lead", "frontdesk"},
+    "frontdesk:ticket_new": {"lead", "frontdesk"},
+    "frontdesk:ticket_detail": OFFICE_PEOPLE,
+    "frontdesk:ticket_print": {"lead", "frontdesk"},
+    "frontdesk:queues": OFFICE_PEOPLE,
+    "frontdesk:workstation": {"lead", "caseworker", "other_caseworker"},
+    "frontdesk:callbacks": OFFICE_PEOPLE,
+    "frontdesk:messages": OFFICE_PEOPLE,
+    # a request of the caseworker's own section: the caseworker of another section may not open it
+    "frontdesk:callback_detail": {"lead", "frontdesk", "caseworker"},
+    "frontdesk:message_detail": {"lead", "frontdesk", "caseworker"},
 }
 NOT_PERMISSION_CHECKED = {"core:login", "core:login_code", "core:totp_setup", "core:logout"}
 
@@ -66,6 +85,12 @@ def _url(name: str, personas: Personas) -> str:
         return reverse(name) + f"?person={PersonFactory().pk}"
     if name == "appointments:staff_detail":
         return reverse(name, kwargs={"pk": BookingFactory().pk})
+    if name in {"frontdesk:ticket_detail", "frontdesk:ticket_print"}:
+        return reverse(name, kwargs={"pk": TicketFactory().pk})
+    if name == "frontdesk:callback_detail":
+        return reverse(name, kwargs={"pk": CallbackRequestFactory(section=personas.section).pk})
+    if name == "frontdesk:message_detail":
+        return reverse(name, kwargs={"pk": ContactMessageFactory(section=personas.section).pk})
     if name == "core:content_edit":
         return reverse(name, kwargs={"model": "section", "pk": personas.section.pk, "language": "en"})
     return reverse(name)

@@ -21,6 +21,7 @@ from ..tenancy import TenantOwned, all_tenants, tenant_context
 from .appointments import load_appointment_calendar, load_appointment_capacity, load_appointment_history
 from .context import DemoContext
 from .districts import load_districts
+from .frontdesk import load_frontdesk_day
 from .network import load_organisations
 from .office import load_opening_hours, load_sections
 from .people import load_persons
@@ -46,6 +47,7 @@ STEPS: list[DemoStep] = [
     DemoStep("Terminangebot", load_appointment_capacity),
     DemoStep("Terminhistorie", load_appointment_history),
     DemoStep("Terminkalender", load_appointment_calendar),
+    DemoStep("Empfang heute", load_frontdesk_day),
 ]
 
 # Kept when the demo tenants are reset: the audit log is append-only by design.
