@@ -7,10 +7,12 @@ from django.urls import URLPattern, URLResolver, include, path
 from .api import api
 from .core.admin import admin_site
 from .core.views import public
+from .offers.api import hsds_api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", public.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("api/hsds/", hsds_api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include("anlaufstelle.core.urls")),

@@ -13,7 +13,9 @@ BENCHMARKS = [
     "benchmarks.page_weight",
     "benchmarks.allocation",
     "benchmarks.booking_storm",
+    "benchmarks.offers_search",
     "benchmarks.frontdesk_day",
+    "benchmarks.controlling_kpis",
 ]
 
 

@@ -255,6 +255,128 @@ class AllocationRequestFactory(factory.django.DjangoModelFactory):
     status = "pending"
 
 
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.Topic"
+
+    code = factory.Sequence(lambda n: f"thema-{n}")
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    name_de = factory.SelfAttribute("name")
+
+
+class LifeSituationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.LifeSituation"
+
+    code = factory.Sequence(lambda n: f"lage-{n}")
+    name = factory.Sequence(lambda n: f"Lebenslage {n}")
+    name_de = factory.SelfAttribute("name")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.Place"
+
+    name = factory.Sequence(lambda n: f"Treffpunkt {n}")
+    name_de = factory.SelfAttribute("name")
+    street = "Marktstraße 3"
+    postcode = "12345"
+    city = "Musterstadt"
+
+
+class PlaceHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.PlaceHours"
+
+    place = factory.SubFactory(PlaceFactory)
+    weekday = 0
+    opens = dt.time(9, 0)
+    closes = dt.time(17, 0)
+
+
+class PlaceHoursExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.PlaceHoursException"
+
+    place = factory.SubFactory(PlaceFactory)
+    starts_on = dt.date(2026, 12, 24)
+    ends_on = dt.date(2026, 12, 31)
+    kind = "closed"
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.Offer"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Angebot {n}")
+    name_de = factory.SelfAttribute("name")
+    summary_de = "Beratung und Begleitung"
+
+    @factory.post_generation
+    def topics(self, create: bool, extracted: list[object] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.topics.set(extracted)
+
+    @factory.post_generation
+    def life_situations(self, create: bool, extracted: list[object] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.life_situations.set(extracted)
+
+
+class OfferLanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.OfferLanguage"
+
+    offer = factory.SubFactory(OfferFactory)
+    code = "ar"
+
+
+class OfferContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.OfferContact"
+
+    offer = factory.SubFactory(OfferFactory)
+    name = "Frau Beispiel"
+
+
+class OfferLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.OfferLink"
+
+    offer = factory.SubFactory(OfferFactory)
+    label = "Anmeldung"
+    label_de = "Anmeldung"
+    url = "https://example.org/anmeldung"
+
+
+class OfferPlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.OfferPlace"
+
+    offer = factory.SubFactory(OfferFactory)
+    place = factory.SubFactory(PlaceFactory)
+
+
+class OfferDateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.OfferDate"
+
+    offer = factory.SubFactory(OfferFactory)
+    starts_at = dt.datetime(2026, 3, 4, 16, 0, tzinfo=dt.UTC)
+    ends_at = dt.datetime(2026, 3, 4, 18, 0, tzinfo=dt.UTC)
+
+
+class OfferChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offers.OfferChange"
+
+    offer = factory.SubFactory(OfferFactory)
+    proposed = factory.LazyFunction(lambda: {"summary_de": "Neu"})
+    author = factory.SubFactory(UserFactory)
+
+
 class QueueRuleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "frontdesk.QueueRule"
@@ -338,6 +460,54 @@ class ContactMessageFactory(factory.django.DjangoModelFactory):
     message = "Welche Unterlagen brauche ich?"
 
 
+class LeadTimeSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.LeadTimeSnapshot"
+
+    day = dt.date(2026, 3, 2)
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+    lead_days = 14
+    window_days = 60
+
+
+class ThresholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.Threshold"
+
+    kpi = "lead_time_current_max"
+    limit = Decimal("28")
+
+
+class FeedbackInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.FeedbackInvitation"
+
+    nonce_hash = factory.Sequence(lambda n: f"{n:064x}")
+    day = dt.date(2026, 3, 2)
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+
+
+class FeedbackMailingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.FeedbackMailing"
+
+    day = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+
+
+class FeedbackResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.FeedbackResponse"
+
+    day = dt.date(2026, 3, 2)
+    source = "mail"
+    waiting = 4
+    friendliness = 5
+    clarity = 4
+    result = 3
+
+
 # Every tenant-owned model and how to make one: the tenant-isolation test walks this registry
 # and fails for a tenant-owned model that is missing here.
 TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
@@ -360,6 +530,18 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "appointments.waitlistentry": WaitlistEntryFactory,
     "appointments.allocationrequest": AllocationRequestFactory,
     "appointments.allocationrun": AllocationRunFactory,
+    "offers.topic": TopicFactory,
+    "offers.lifesituation": LifeSituationFactory,
+    "offers.place": PlaceFactory,
+    "offers.placehours": PlaceHoursFactory,
+    "offers.placehoursexception": PlaceHoursExceptionFactory,
+    "offers.offer": OfferFactory,
+    "offers.offerlanguage": OfferLanguageFactory,
+    "offers.offercontact": OfferContactFactory,
+    "offers.offerlink": OfferLinkFactory,
+    "offers.offerplace": OfferPlaceFactory,
+    "offers.offerdate": OfferDateFactory,
+    "offers.offerchange": OfferChangeFactory,
     "frontdesk.queuerule": QueueRuleFactory,
     "frontdesk.servicedeskrule": ServiceDeskRuleFactory,
     "frontdesk.ticket": TicketFactory,
@@ -368,4 +550,9 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "frontdesk.callbackrequest": CallbackRequestFactory,
     "frontdesk.callbackattempt": CallbackAttemptFactory,
     "frontdesk.contactmessage": ContactMessageFactory,
+    "controlling.leadtimesnapshot": LeadTimeSnapshotFactory,
+    "controlling.threshold": ThresholdFactory,
+    "controlling.feedbackinvitation": FeedbackInvitationFactory,
+    "controlling.feedbackmailing": FeedbackMailingFactory,
+    "controlling.feedbackresponse": FeedbackResponseFactory,
 }

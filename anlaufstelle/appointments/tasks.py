@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from django_tasks import task
 
-from anlaufstelle.core.models import Tenant
-from anlaufstelle.core.scheduling import PeriodicJob, register_periodic
-from anlaufstelle.core.tenancy import all_tenants, tenant_context
-
-
-def _each_tenant(work: Callable[[], Any]) -> list[Any]:
-    with all_tenants():
-        tenants = list(Tenant.objects.all())
-    results = []
-    for tenant in tenants:
-        with tenant_context(tenant):
-            results.append(work())
-    return results
+from anlaufstelle.core.scheduling import PeriodicJob, each_tenant, register_periodic
 
 
 @task()
@@ -28,7 +14,7 @@ def release_expired_holds() -> int:
     """Unconfirmed reservations and unanswered offers run out."""
     from .services import holds_expire_due
 
-    return sum(_each_tenant(holds_expire_due))
+    return sum(each_tenant(holds_expire_due))
 
 
 @task()
@@ -36,7 +22,7 @@ def offer_freed_slots() -> int:
     """Cancelled time goes to the waiting list first, then back to the public after the embargo."""
     from .services import freed_slots_offer
 
-    return sum(offers for offers, _released in _each_tenant(freed_slots_offer))
+    return sum(offers for offers, _released in each_tenant(freed_slots_offer))
 
 
 @task()
@@ -44,7 +30,7 @@ def release_emergency_capacity() -> int:
     """Today's emergency share becomes bookable at each location's release time (e.g. 07:00)."""
     from .services import emergency_release_due
 
-    return sum(_each_tenant(emergency_release_due))
+    return sum(each_tenant(emergency_release_due))
 
 
 @task()
@@ -52,14 +38,14 @@ def hold_emergency_capacity() -> int:
     """Hold back the emergency share of the days ahead (also after availability changed)."""
     from .services import emergency_hold_horizon
 
-    return sum(_each_tenant(emergency_hold_horizon))
+    return sum(each_tenant(emergency_hold_horizon))
 
 
 @task()
 def send_reminders() -> int:
     from .services import reminders_send_due
 
-    return sum(_each_tenant(reminders_send_due))
+    return sum(each_tenant(reminders_send_due))
 
 
 for name, every in (
@@ -77,7 +63,7 @@ def run_allocation() -> int:
     """The daily fair allocation for services booked on request; returns the offers made."""
     from .services import allocation_run
 
-    return sum(run.offers_made for run in _each_tenant(allocation_run))
+    return sum(run.offers_made for run in each_tenant(allocation_run))
 
 
 def _allocation_time() -> dt.time:

@@ -9,13 +9,16 @@ while no scheduler ran is caught up once at the next tick.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import ScheduledRun
+from .models import ScheduledRun, Tenant
+from .tenancy import all_tenants, tenant_context
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -44,6 +47,17 @@ class PeriodicJob:
 
 
 _JOBS: dict[str, PeriodicJob] = {}
+
+
+def each_tenant(work: Callable[[], Any]) -> list[Any]:
+    """Run ``work`` once inside each active tenant's context (what a periodic job does); its results."""
+    with all_tenants():
+        tenants = list(Tenant.objects.filter(is_active=True))
+    results = []
+    for tenant in tenants:
+        with tenant_context(tenant):
+            results.append(work())
+    return results
 
 
 def register_periodic(job: PeriodicJob) -> PeriodicJob:

@@ -298,6 +298,10 @@ APPOINTMENTS_REMINDER_HOURS = env_int("APPOINTMENTS_REMINDER_HOURS", 24)
 APPOINTMENTS_MAX_OPEN_PER_EMAIL = env_int("APPOINTMENTS_MAX_OPEN_PER_EMAIL", 2)
 APPOINTMENTS_MAX_OPEN_PER_PERSON = env_int("APPOINTMENTS_MAX_OPEN_PER_PERSON", 2)
 
+# --- Controlling ---------------------------------------------------------------------------
+# Answers to the anonymous feedback survey per client address (counter QR codes are open links).
+CONTROLLING_FEEDBACK_RATE = env_str("CONTROLLING_FEEDBACK_RATE", "10/h")
+
 # --- Audit ---------------------------------------------------------------------------------
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 
@@ -327,3 +331,11 @@ LOGGING = {
 # Usernames are unique per tenant (constraint username_per_tenant); TenantModelBackend
 # looks them up inside the request's tenant only.
 SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+
+# --- Offers directory ------------------------------------------------------------------------
+# An offer not checked for this many days is "stale": its editors get a reminder, repeated after
+# OFFERS_REMINDER_REPEAT_DAYS at the earliest.
+OFFERS_CHECK_INTERVAL_DAYS = env_int("OFFERS_CHECK_INTERVAL_DAYS", 180)
+OFFERS_REMINDER_REPEAT_DAYS = env_int("OFFERS_REMINDER_REPEAT_DAYS", 30)
+# Whether partners' changes wait for the integration coordinator's approval.
+OFFERS_PARTNER_CHANGES_NEED_APPROVAL = env_bool("OFFERS_PARTNER_CHANGES_NEED_APPROVAL", True)

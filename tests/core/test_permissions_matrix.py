@@ -13,6 +13,7 @@ from ..factories import (
     BookingFactory,
     CallbackRequestFactory,
     ContactMessageFactory,
+    OfferFactory,
     PersonFactory,
     TicketFactory,
 )
@@ -38,6 +39,11 @@ MATRIX: dict[str, set[str]] = {
     "appointments:staff_new": OFFICE_PEOPLE,
     "appointments:staff_detail": OFFICE_PEOPLE,
     "appointments:staff_patterns": {"lead", "admin"},
+    "offers:staff_list": {"coordinator", "admin", "partner"},
+    "offers:staff_create": {"coordinator", "admin", "partner"},
+    "offers:staff_edit": {"coordinator", "admin", "partner"},
+    "offers:staff_approvals": {"coordinator", "admin"},
+    "offers:staff_import": {"coordinator", "admin"},
     "frontdesk:desk": {"lead", "frontdesk"},
     "frontdesk:check_in": {"lead", "frontdesk"},
     "frontdesk:check_in_search": {"lead", "frontdesk"},
@@ -51,6 +57,10 @@ MATRIX: dict[str, set[str]] = {
     # a request of the caseworker's own section: the caseworker of another section may not open it
     "frontdesk:callback_detail": {"lead", "frontdesk", "caseworker"},
     "frontdesk:message_detail": {"lead", "frontdesk", "caseworker"},
+    "controlling:dashboard": {"lead", "admin"},
+    "controlling:export": {"lead", "admin"},
+    "controlling:comparison": {"lead", "admin"},
+    "controlling:counter_codes": {"lead", "admin"},
 }
 NOT_PERMISSION_CHECKED = {"core:login", "core:login_code", "core:totp_setup", "core:logout"}
 
@@ -91,6 +101,8 @@ def _url(name: str, personas: Personas) -> str:
         return reverse(name, kwargs={"pk": CallbackRequestFactory(section=personas.section).pk})
     if name == "frontdesk:message_detail":
         return reverse(name, kwargs={"pk": ContactMessageFactory(section=personas.section).pk})
+    if name == "offers:staff_edit":  # an offer of the partner persona's own organisation
+        return reverse(name, kwargs={"pk": OfferFactory(organisation=personas.partner.organisation).pk})
     if name == "core:content_edit":
         return reverse(name, kwargs={"model": "section", "pk": personas.section.pk, "language": "en"})
     return reverse(name)

@@ -20,9 +20,11 @@ from ..models import AuditEntry, Tenant
 from ..tenancy import TenantOwned, all_tenants, tenant_context
 from .appointments import load_appointment_calendar, load_appointment_capacity, load_appointment_history
 from .context import DemoContext
+from .controlling import load_controlling_history
 from .districts import load_districts
 from .frontdesk import load_frontdesk_day
 from .network import load_organisations
+from .offers import load_offers
 from .office import load_opening_hours, load_sections
 from .people import load_persons
 from .staff import load_beispielheim_staff, load_musterstadt_staff
@@ -48,6 +50,8 @@ STEPS: list[DemoStep] = [
     DemoStep("Terminhistorie", load_appointment_history),
     DemoStep("Terminkalender", load_appointment_calendar),
     DemoStep("Empfang heute", load_frontdesk_day),
+    DemoStep("Steuerung", load_controlling_history),
+    DemoStep("Wegweiser", load_offers),
 ]
 
 # Kept when the demo tenants are reset: the audit log is append-only by design.

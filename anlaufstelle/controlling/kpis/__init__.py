@@ -1,0 +1,104 @@
+"""The KPI engine: each source read in one query into Polars, aggregated there.
+
+``kpis_compute(scope=...)`` returns every figure of ``definitions.CATALOGUE`` for the scope
+and the tables behind the dashboard's charts. Definitions: ``docs/kpis.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from anlaufstelle.appointments.models import Location, WeeklyAvailability
+from anlaufstelle.appointments.selectors import GRID_MINUTES, presence
+from anlaufstelle.core.tenancy import require_tenant
+
+from . import sources
+from .appointments import booking_figures, holding_hours, lead_time, request_figures
+from .definitions import BY_KEY, CATALOGUE, HEADLINE, Kpi
+from .queue import per_ticket, queue_figures, walk_ins
+from .scope import BERLIN, Scope, berlin_midnight
+from .service import feedback_figures, reach_figures, staffing_figures
+from .stats import Table
+
+__all__ = ["BERLIN", "BY_KEY", "CATALOGUE", "HEADLINE", "Kpi", "KpiResult", "Scope", "berlin_midnight", "kpis_compute"]
+
+
+@dataclass
+class KpiResult:
+    scope: Scope
+    figures: dict[str, float | None]
+    tables: dict[str, Table] = field(default_factory=dict)
+
+
+def counter_hours(scope: Scope) -> float:
+    """Hours present at the counters in the period (weekly patterns less holidays and exceptions)."""
+    staff = WeeklyAvailability.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=scope.first), valid_from__lte=scope.last
+    )
+    if scope.location_id is not None:
+        staff = staff.filter(location_id=scope.location_id)
+    if scope.section_id is not None:
+        staff = staff.filter(staff__sections=scope.section_id)
+    if scope.service_id is not None:
+        staff = staff.filter(staff__qualified_services=scope.service_id)
+    by_location: dict[int, set[int]] = {}
+    for location_id, staff_id in staff.order_by().values_list("location_id", "staff_id").distinct():
+        by_location.setdefault(location_id, set()).add(staff_id)
+    cells = 0
+    for location in Location.objects.filter(pk__in=by_location):
+        plan = presence(
+            staff_ids=by_location[location.pk],
+            location=location,
+            day_from=scope.first,
+            day_to=scope.last,
+            free_only=False,
+        )
+        cells += sum(row.count(1) for row in plan.cells.values())
+    return cells * GRID_MINUTES / 60
+
+
+def kpis_compute(*, scope: Scope, now: dt.datetime | None = None) -> KpiResult:
+    """Every KPI of the catalogue for ``scope``; one query per source (about a dozen in all)."""
+    now = now or timezone.now()
+    tickets = per_ticket(sources.ticket_events(scope))
+    bookings = sources.bookings(scope)
+    figures: dict[str, float | None] = {}
+    tables: dict[str, Table] = {}
+
+    lead, tables["lead_time_by_day"], tables["lead_time_by_service"] = lead_time(sources.lead_time_snapshots(scope))
+    figures |= lead
+    booked, tables["channels"], tables["bookings_by_week"] = booking_figures(bookings, scope, walk_ins(tickets))
+    figures |= booked
+    figures |= request_figures(sources.waitlist(scope), sources.allocation_requests(scope), scope)
+    queue, tables["queue_by_hour"] = queue_figures(tickets)
+    figures |= queue
+    figures |= reach_figures(
+        sources.callbacks(scope),
+        sources.contact_messages(scope),
+        scope,
+        now=now,
+        federal_state=require_tenant().federal_state,
+    )
+    staff_ids = None
+    if scope.section_id is not None:
+        from anlaufstelle.core.models import User
+
+        staff_ids = set(User.objects.filter(sections=scope.section_id).values_list("pk", flat=True))
+    figures |= staffing_figures(
+        sources.positions(scope),
+        sources.absences(scope, staff_ids),
+        scope,
+        counter_hours=counter_hours(scope),
+        booked_hours=holding_hours(bookings, scope),
+    )
+    satisfaction, tables["feedback_by_week"] = feedback_figures(
+        sources.feedback(scope), sources.feedback_invitations(scope)
+    )
+    figures |= satisfaction
+    missing = set(BY_KEY) - set(figures)
+    assert not missing, f"KPIs without a value: {missing}"
+    return KpiResult(scope=scope, figures=figures, tables=tables)

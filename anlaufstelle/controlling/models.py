@@ -1,0 +1,163 @@
+"""Controlling: what the KPIs need beyond the event data of appointments and the front desk.
+
+Lead-time snapshots (the next free appointment cannot be reconstructed later, so a daily job
+records it), the lead's thresholds, and the anonymous feedback survey. Feedback rows carry
+only service, location and day: nothing leads from an answer back to a person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from anlaufstelle.core.tenancy import TenantOwned
+
+
+class LeadTimeSnapshot(TenantOwned):
+    """The lead time of one service at one location as it was on one (Berlin) day."""
+
+    day = models.DateField(_("Tag"))
+    service = models.ForeignKey(
+        "appointments.Service", on_delete=models.CASCADE, related_name="+", verbose_name=_("Anliegen")
+    )
+    location = models.ForeignKey(
+        "appointments.Location", on_delete=models.CASCADE, related_name="+", verbose_name=_("Standort")
+    )
+    next_free_at = models.DateTimeField(_("nächster freier Termin"), null=True, blank=True)
+    lead_days = models.PositiveIntegerField(
+        _("Terminvorlauf (Tage)"), null=True, blank=True, help_text=_("Leer: kein freier Termin im Buchungszeitraum.")
+    )
+    window_days = models.PositiveIntegerField(_("Buchungszeitraum (Tage)"))
+    recorded_at = models.DateTimeField(_("erfasst"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Terminvorlauf-Messung")
+        verbose_name_plural = _("Terminvorlauf-Messungen")
+        ordering = ["-day", "service"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "day", "service", "location"], name="lead_time_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service_id}@{self.location_id}: {self.lead_days}"
+
+
+class Threshold(TenantOwned):
+    """A limit the lead sets on a headline figure: beyond it the figure shows red and the lead
+    gets a mail (once when the limit is first crossed, again only after it was kept)."""
+
+    class Direction(models.TextChoices):
+        ABOVE = "above", _("Warnung, wenn der Wert darüber liegt")
+        BELOW = "below", _("Warnung, wenn der Wert darunter liegt")
+
+    kpi = models.CharField(_("Kennzahl"), max_length=40)
+    direction = models.CharField(_("Richtung"), max_length=5, choices=Direction.choices, default=Direction.ABOVE)
+    limit = models.DecimalField(_("Grenzwert"), max_digits=10, decimal_places=2)
+    section = models.ForeignKey(
+        "core.Section", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Sachgebiet")
+    )
+    notify = models.EmailField(
+        _("Benachrichtigung an"), blank=True, help_text=_("Leer: an alle aktiven Leitungen mit E-Mail-Adresse.")
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    breached_since = models.DateField(_("überschritten seit"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Schwellenwert")
+        verbose_name_plural = _("Schwellenwerte")
+        ordering = ["kpi"]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.direction} {self.limit}"
+
+    def breached_by(self, value: float | None) -> bool:
+        if value is None:
+            return False
+        return value > float(self.limit) if self.direction == self.Direction.ABOVE else value < float(self.limit)
+
+
+class FeedbackInvitation(TenantOwned):
+    """One invitation mailed after a visit: only the hash of its one-use nonce, the service,
+    location and day. No booking, no person; ``used`` without a time, so that the order of
+    answers cannot be matched to the order of invitations."""
+
+    nonce_hash = models.CharField(max_length=64, unique=True)
+    day = models.DateField(_("Tag des Besuchs"))
+    service = models.ForeignKey("appointments.Service", on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey("appointments.Location", on_delete=models.CASCADE, related_name="+")
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("Einladung zur Rückmeldung")
+        verbose_name_plural = _("Einladungen zur Rückmeldung")
+        indexes = [models.Index(fields=["day"], name="feedback_invitation_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service_id}"
+
+
+class FeedbackMailing(TenantOwned):
+    """The invitations for the visits of one day were sent (so a day is never mailed twice)."""
+
+    day = models.DateField(_("Tag"))
+    sent = models.PositiveIntegerField(_("versandt"), default=0)
+
+    class Meta:
+        verbose_name = _("Versand der Rückmeldebitten")
+        verbose_name_plural = _("Versand der Rückmeldebitten")
+        constraints = [models.UniqueConstraint(fields=["tenant", "day"], name="feedback_mailing_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.sent}"
+
+
+def _rating(label: Any) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class FeedbackResponse(TenantOwned):
+    """An anonymous answer to the survey: four ratings from 1 (poor) to 5 (very good) and a comment."""
+
+    class Source(models.TextChoices):
+        MAIL = "mail", _("E-Mail nach dem Termin")
+        COUNTER = "counter", _("QR-Code am Schalter")
+
+    day = models.DateField(_("Tag des Besuchs"))
+    source = models.CharField(_("Weg"), max_length=10, choices=Source.choices)
+    service = models.ForeignKey(
+        "appointments.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    location = models.ForeignKey(
+        "appointments.Location", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    section = models.ForeignKey("core.Section", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    waiting = _rating(_("Wartezeit"))
+    friendliness = _rating(_("Freundlichkeit"))
+    clarity = _rating(_("Verständlichkeit"))
+    result = _rating(_("Ergebnis"))
+    comment = models.TextField(_("Kommentar"), blank=True, max_length=2000)
+    language = models.CharField(_("Sprache"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("Rückmeldung")
+        verbose_name_plural = _("Rückmeldungen")
+        ordering = ["-day", "-pk"]
+        indexes = [models.Index(fields=["day"], name="feedback_response_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(waiting__isnull=False)
+                | Q(friendliness__isnull=False)
+                | Q(clarity__isnull=False)
+                | Q(result__isnull=False),
+                name="feedback_has_a_rating",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.source}"

@@ -1,0 +1,92 @@
+"""The public pages: guided path, search, offer and place pages, map and calendar feed."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from ..factories import OfferDateFactory, ServiceFactory
+from .conftest import Directory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(HTTP_HOST="musterstadt.localhost")
+
+
+def test_the_guided_path_leads_from_life_situation_to_offers(client: Client, directory: Directory) -> None:
+    start = client.get("/angebote/").content.decode()
+    assert "/angebote/fuer/flucht/" in start
+    topics = client.get("/angebote/fuer/flucht/").content.decode()
+    assert "/angebote/fuer/flucht/sprache/" in topics
+    offers = client.get("/angebote/fuer/flucht/sprache/").content.decode()
+    # made for refugees first, then the offer for everyone
+    assert offers.index("Integrationskurs Deutsch") < offers.index("Sprachcafé")
+    assert "Wohnungssuche" not in offers
+
+
+def test_an_office_service_links_into_the_booking(client: Client, directory: Directory) -> None:
+    service = ServiceFactory()
+    directory.course.appointment_service = service
+    directory.course.save()
+    page = client.get("/angebote/fuer/flucht/sprache/").content.decode()
+    assert f"/termine/anliegen/{service.pk}/" in page
+
+
+def test_the_search_page_shows_results_in_the_visitors_language(client: Client, directory: Directory) -> None:
+    page = client.get("/ar/angebote/suche/", {"q": "Integrationskurs"}).content.decode()
+    assert 'dir="rtl"' in page
+    assert "دورة الاندماج" in page
+    # the summary has no Arabic translation: shown in German, marked as such
+    assert 'lang="de" dir="ltr">Deutsch bis B1' in page
+
+
+def test_an_empty_result_suggests_something(client: Client, directory: Directory) -> None:
+    page = client.get("/angebote/suche/", {"q": "Sprache xyzzy", "kosten": "paid"}).content.decode()
+    assert "0 Angebote gefunden" in page
+    assert "Dieselbe Suche ohne Filter" in page
+    assert "?thema=sprache" in page
+
+
+def test_the_offer_page_is_shareable_in_each_language(client: Client, directory: Directory) -> None:
+    response = client.get(f"/en/angebote/{directory.course.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "German up to B1" in page
+    assert f"http://musterstadt.localhost/en/angebote/{directory.course.pk}/" in page
+    assert "Bürgerhaus Altstadt" in page
+
+
+def test_unpublished_offers_have_no_public_page(client: Client, directory: Directory) -> None:
+    directory.flat.publication = "pending"
+    directory.flat.save()
+    assert client.get(f"/angebote/{directory.flat.pk}/").status_code == 404
+
+
+def test_the_place_page_shows_hours_accessibility_and_offers(client: Client, directory: Directory) -> None:
+    page = client.get(f"/angebote/orte/{directory.place.pk}/").content.decode()
+    assert "09:00–17:00" in page
+    assert "Sprachcafé" in page
+    assert "Integrationskurs Deutsch" in page
+    assert "<svg" in page
+
+
+def test_the_map_draws_districts_and_places_without_a_tile_server(client: Client, directory: Directory) -> None:
+    page = client.get("/angebote/karte/").content.decode()
+    assert "<path d=" in page
+    assert f'href="/angebote/orte/{directory.place.pk}/"' in page
+    assert "tile" not in page.lower()
+
+
+def test_the_calendar_feed_has_weekly_meeting_places(client: Client, directory: Directory) -> None:
+    OfferDateFactory(offer=directory.cafe, place=directory.place, weekly_until="2026-06-30")
+    response = client.get("/angebote/termine.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Sprachcafé"
+    assert event["rrule"]["FREQ"] == ["WEEKLY"]
+    assert "Bürgerhaus Altstadt" in str(event["location"])
