@@ -298,6 +298,11 @@ APPOINTMENTS_REMINDER_HOURS = env_int("APPOINTMENTS_REMINDER_HOURS", 24)
 APPOINTMENTS_MAX_OPEN_PER_EMAIL = env_int("APPOINTMENTS_MAX_OPEN_PER_EMAIL", 2)
 APPOINTMENTS_MAX_OPEN_PER_PERSON = env_int("APPOINTMENTS_MAX_OPEN_PER_PERSON", 2)
 
+# --- Front desk ----------------------------------------------------------------------------
+# Callback requests and contact messages hold personal data: deleted this many days after arrival.
+FRONTDESK_CALLBACK_RETENTION_DAYS = env_int("FRONTDESK_CALLBACK_RETENTION_DAYS", 30)
+FRONTDESK_CONTACT_RETENTION_DAYS = env_int("FRONTDESK_CONTACT_RETENTION_DAYS", 180)
+
 # --- Controlling ---------------------------------------------------------------------------
 # Answers to the anonymous feedback survey per client address (counter QR codes are open links).
 CONTROLLING_FEEDBACK_RATE = env_str("CONTROLLING_FEEDBACK_RATE", "10/h")

@@ -94,7 +94,7 @@ class AllocationRun(TenantOwned):
     seed = models.BigIntegerField(_("Zufallsstartwert"))
     slots_released = models.PositiveIntegerField(_("freigegebene Termine"), default=0)
     requests_pending = models.PositiveIntegerField(_("offene Anmeldungen"), default=0)
-    offers_made = models.PositiveIntegerField(_("Angebote"), default=0)
+    offers_made = models.PositiveIntegerField(_("angebotene Termine"), default=0)
     details = models.JSONField(default=dict)
 
     class Meta:

@@ -20,10 +20,6 @@ from anlaufstelle.core.tenancy import all_tenants, require_tenant
 from ..models import CallbackAttempt, CallbackRequest, ContactMessage
 from .base import FrontdeskError, lock, now_or
 
-# How long requests and messages are kept after they were closed (or, if never closed, after
-# they came in). Override in settings; the defaults follow the office's deletion concept.
-CALLBACK_RETENTION_DAYS = 30
-CONTACT_RETENTION_DAYS = 180
 MAX_CALLBACK_ATTEMPTS = 3
 
 
@@ -142,10 +138,8 @@ def contact_message_answer(
 def contact_retention_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Delete callback requests and contact messages past their retention, in every tenant."""
     now = now_or(now)
-    callback_days = getattr(settings, "FRONTDESK_CALLBACK_RETENTION_DAYS", CALLBACK_RETENTION_DAYS)
-    contact_days = getattr(settings, "FRONTDESK_CONTACT_RETENTION_DAYS", CONTACT_RETENTION_DAYS)
-    callback_cut = now - dt.timedelta(days=callback_days)
-    contact_cut = now - dt.timedelta(days=contact_days)
+    callback_cut = now - dt.timedelta(days=settings.FRONTDESK_CALLBACK_RETENTION_DAYS)
+    contact_cut = now - dt.timedelta(days=settings.FRONTDESK_CONTACT_RETENTION_DAYS)
     with transaction.atomic(), all_tenants():
         callbacks, _detail = CallbackRequest.objects.filter(created_at__lt=callback_cut).delete()
         messages, _detail = ContactMessage.objects.filter(created_at__lt=contact_cut).delete()
