@@ -91,10 +91,12 @@ def test_guided_path_search_offer_and_map(
     # search with a filter
     page.goto(f"{prefix}/angebote/suche/")
     page.locator("input[name=q]").fill("Integrationskurs")
+    page.locator("details.filter-more > summary").click()  # the filters open on request
     page.locator("select[name=thema]").select_option("sprache")
     page.locator("form:has(input[name=q]) button[type=submit]").first.click()
     expect(page.get_by_role("link", name=course_name)).to_be_visible()
     expect(page.get_by_role("link", name="Sprachcafé")).to_have_count(0)
+    expect(page.locator("details.filter-more")).to_have_attribute("open", "")  # a chosen filter stays in view
     clean(page)
 
     # the offer

@@ -91,11 +91,14 @@ def search(request: HttpRequest) -> HttpResponse:
             )
     query = request.GET.copy()
     query.pop("seite", None)
+    # Filters chosen (the search word aside): the filter box starts open when there are any.
+    filters_chosen = sum(1 for name in form.fields if name != "q" and request.GET.get(name))
     return render(
         request,
         "offers/search.html",
         {
             "form": form,
+            "filters_chosen": filters_chosen,
             "result": result,
             "suggestions": suggestions,
             "query": query.urlencode(),
