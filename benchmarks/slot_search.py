@@ -71,16 +71,19 @@ def main() -> dict[str, float]:
     range_end = dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time(0), tzinfo=BERLIN)
     now = range_start - dt.timedelta(days=1)
 
+    first, last = int(range_start.timestamp()), int(range_end.timestamp())
+    longest = int(LONGEST_BOOKING.total_seconds())
+
     def bare() -> object:
         staff_marks = ",".join(["%s"] * len(staff_ids))
         status_marks = ",".join(["%s"] * len(HOLDING_STATUSES))
         with connection.cursor() as cursor:
             # The same rows by the same index as the selector: tenant, staff, bounded start range.
             cursor.execute(
-                "SELECT staff_id, starts_at, ends_at FROM appointments_booking "  # noqa: S608
+                "SELECT staff_id, starts_epoch, ends_epoch FROM appointments_booking "  # noqa: S608
                 f"WHERE tenant_id = %s AND staff_id IN ({staff_marks}) AND status IN ({status_marks}) "
-                "AND starts_at >= %s AND starts_at < %s AND ends_at > %s",
-                [tenant.pk, *staff_ids, *HOLDING_STATUSES, range_start - LONGEST_BOOKING, range_end, range_start],
+                "AND starts_epoch >= %s AND starts_epoch < %s AND ends_epoch > %s",
+                [tenant.pk, *staff_ids, *HOLDING_STATUSES, first - longest, last, first],
             )
             return cursor.fetchall()
 

@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 import holidays as holiday_calendars
 from django.conf import settings
 from django.db import connections
-from django.db.models import Count, Func, IntegerField, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest, Least, Lower
 from django.utils import timezone
 
 from anlaufstelle.core.botguard import is_disposable_email
 from anlaufstelle.core.caching import remembered
+from anlaufstelle.core.functions import Epoch
 from anlaufstelle.core.tenancy import require_tenant
 
 from .models import (
@@ -110,22 +111,6 @@ STEP = GRID_MINUTES * 60  # seconds per grid cell
 ONE, NONE = b"\x01", b"\x00"
 _AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 HOLDING_STATUSES = (*OPEN_STATUSES, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)  # bookings that keep their cells
-
-
-class Epoch(Func):
-    """Seconds since 1970 of a datetime column, computed by the database (no datetime parsing in Python)."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        # julianday, not strftime('%s'): Django would read "%s" in SQL as a parameter placeholder.
-        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400.0) AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)", **extra
-        )
 
 
 @dataclass
@@ -270,12 +255,12 @@ def clear_held(plan: Presence, *, staff_ids: set[int]) -> None:
         Booking.objects.filter(
             staff_id__in=staff_ids,
             status__in=HOLDING_STATUSES,
-            starts_at__gte=range_start - LONGEST_BOOKING,
-            starts_at__lt=range_end,
-            ends_at__gt=range_start,
+            starts_epoch__gte=base - int(LONGEST_BOOKING.total_seconds()),
+            starts_epoch__lt=base + size * STEP,
+            ends_epoch__gt=base,
         )
         .order_by()
-        .values_list("staff_id", first_cell(Epoch("starts_at")), after_last_cell(Epoch("ends_at")))
+        .values_list("staff_id", first_cell(F("starts_epoch")), after_last_cell(F("ends_epoch")))
     )
     held = (
         BookingCell.objects.filter(

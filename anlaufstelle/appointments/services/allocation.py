@@ -248,7 +248,7 @@ def _insert_many(model: type[Booking] | type[BookingCell], rows: Sequence[dict[s
     now = timezone.now()
     columns = []
     for field in model._meta.local_concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.generated:  # the database computes generated columns
             continue
         stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
         if field.get_internal_type() == "DateTimeField":

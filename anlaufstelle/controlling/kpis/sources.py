@@ -18,7 +18,7 @@ from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from anlaufstelle.appointments.models import AllocationRequest, AvailabilityException, Booking, WaitlistEntry
-from anlaufstelle.appointments.selectors import Epoch
+from anlaufstelle.core.functions import Epoch
 from anlaufstelle.core.models import Position
 from anlaufstelle.frontdesk.models import CallbackRequest, ContactMessage, TicketEvent
 
