@@ -125,3 +125,37 @@ def test_the_public_front_desk_pages_pass_axe_and_read_right_to_left_in_arabic( 
         page.goto(prefix + path)
         expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
         assert axe_violations(page) == [], path
+
+
+FAKE_CAMERA = """
+// A browser that reads QR codes: a camera stream from a canvas and a detector that "sees" the
+// booking code, standing in for the real BarcodeDetector (not built into Chromium on Linux).
+window.BarcodeDetector = class {
+  static async getSupportedFormats() { return ["qr_code"]; }
+  async detect() { return [{ rawValue: "HKLM3479", format: "qr_code" }]; }
+};
+navigator.mediaDevices.getUserMedia = async () => {
+  const canvas = document.createElement("canvas");
+  canvas.getContext("2d").fillRect(0, 0, 10, 10);
+  return canvas.captureStream();
+};
+"""
+
+
+def test_the_camera_scan_appears_only_where_the_browser_reads_qr_codes(  # type: ignore[no-untyped-def]
+    site: Site, office, make_context: ContextMaker
+) -> None:
+    plain = make_context().new_page()
+    with tenant_context(site.tenant):
+        sign_in(plain, office["desk"])
+    plain.goto("/mitarbeit/empfang/")
+    expect(plain.get_by_role("button", name="Mit der Kamera scannen")).to_be_hidden()
+
+    context = make_context()
+    context.add_init_script(FAKE_CAMERA)
+    desk = context.new_page()
+    with tenant_context(site.tenant):  # a colleague: one code of the authenticator is used once
+        sign_in(desk, UserFactory(username="empfang2", role=Role.FRONT_DESK))
+    desk.goto("/mitarbeit/empfang/")
+    desk.get_by_role("button", name="Mit der Kamera scannen").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Wartemarke 1001")
