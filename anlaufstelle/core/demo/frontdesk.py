@@ -201,6 +201,22 @@ def _work(scene: _Scene, place: _Counter, moment: dt.datetime) -> None:
             place.ends_at = None
 
 
+def _last_calls(scene: _Scene, moment: dt.datetime, calls: int = 2) -> None:
+    """Right now, two counters have just called someone who is still on the way: the display and
+    the workstations show calls in every demo, whatever the random day left at its end."""
+    idle = [place for place in scene.counters if place.ticket is None]
+    for place in idle[:calls]:
+        called = ticket_call_next(counter=place.counter, actor=place.staff, now=moment)
+        if called is None:  # nobody waiting for this counter: someone comes in at this moment
+            service = Service.objects.filter(pk__in=place.skills).order_by("pk").first()
+            if service is None:
+                continue
+            ticket_issue(location=scene.location, service=service, actor=scene.desk, emergency=True, now=moment)
+            scene.tickets += 1
+            called = ticket_call_next(counter=place.counter, actor=place.staff, now=moment)
+        place.ticket = called
+
+
 def _contact_queues(ctx: DemoContext, rng: random.Random) -> None:
     services = list(Service.objects.filter(is_active=True).select_related("section"))
     names = ["Amina Haddad", "Oleksandr Kovalenko", "Mehmet Yılmaz", "Farzaneh Rahimi", "Priya Nair", "Olga Smirnova"]
@@ -273,5 +289,6 @@ def load_frontdesk_day(ctx: DemoContext) -> None:
             for place in scene.counters:
                 _work(scene, place, moment)
             moment += dt.timedelta(minutes=1)
+        _last_calls(scene, end)
         ctx.count("Schalter besetzt", CounterSession.objects.filter(ended_at__isnull=True).count())
     ctx.count("Wartemarken heute", scene.tickets)
