@@ -112,12 +112,13 @@ QUERIES = {
 }
 
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "bench-cache"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / "var" / "bench-cache"
 CACHED_SOURCES = [
     Path(__file__),
-    *sorted((Path(__file__).resolve().parent.parent / "anlaufstelle" / "offers").glob("migrations/0*.py")),
-    Path(__file__).resolve().parent.parent / "anlaufstelle" / "offers" / "search.py",
-    Path(__file__).resolve().parent.parent / "anlaufstelle" / "offers" / "services" / "index.py",
+    *sorted((ROOT / "anlaufstelle" / "offers").glob("migrations/0*.py")),
+    ROOT / "anlaufstelle" / "offers" / "search.py",
+    ROOT / "anlaufstelle" / "offers" / "services" / "index.py",
 ]
 
 

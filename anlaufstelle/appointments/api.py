@@ -45,6 +45,7 @@ from anlaufstelle.core.botguard import (
     normalised_email,
     rate_limit_hit,
 )
+from anlaufstelle.core.middleware import request_id
 
 from .forms import ContactForm
 from .models import Booking, BookingStatus, Location, Service
@@ -402,7 +403,7 @@ def create_booking(request: HttpRequest, payload: BookingIn, response: HttpRespo
             starts_at=payload.starts_at,
             contact=contact,
             origin_network=network_of(client_ip(request)),
-            request_id=getattr(request, "request_id", ""),
+            request_id=request_id(request),
         )
     except SlotUnavailable as exc:
         raise ApiError(409, "slot_unavailable", str(exc)) from exc

@@ -15,18 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 from django.conf import settings
 from django.db import connections
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Greatest, Least, Lower
 from django.utils import timezone
 
 from anlaufstelle.core.botguard import is_disposable_email
 from anlaufstelle.core.caching import remembered
 from anlaufstelle.core.functions import Epoch
+from anlaufstelle.core.scheduling import BERLIN  # the office's wall clock
 from anlaufstelle.core.tenancy import require_tenant
 
 from .models import (
@@ -36,13 +36,13 @@ from .models import (
     BookingCell,
     BookingStatus,
     CellHold,
+    Counter,
     Location,
     Service,
     WeeklyAvailability,
 )
 from .models.capacity import GRID_MINUTES, LONGEST_SERVICE_MINUTES
 
-BERLIN = ZoneInfo("Europe/Berlin")
 GRID = dt.timedelta(minutes=GRID_MINUTES)
 LONGEST_BOOKING = dt.timedelta(minutes=LONGEST_SERVICE_MINUTES)
 
@@ -417,6 +417,11 @@ def service_active(*, service_id: int) -> Service | None:
         f"service:{service_id}",
         lambda: Service.objects.select_related("section").filter(pk=service_id, is_active=True).order_by("pk").first(),
     )
+
+
+def booking_counters(*, booking: Booking) -> QuerySet[Counter]:
+    """The counters of the booking's section at its location (told to the person beforehand)."""
+    return booking.location.counters.filter(section=booking.service.section)
 
 
 def service_locations(*, service: Service) -> list[Location]:

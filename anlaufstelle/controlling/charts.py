@@ -48,14 +48,18 @@ def _config() -> dict[str, object]:
     }
 
 
+def _drawn(chart: pygal.graph.graph.Graph, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> None:
+    chart.x_labels = list(labels)
+    for name, values in series.items():
+        chart.add(name, list(values))
+
+
 def line_chart(
     *, labels: Sequence[str], series: dict[str, Sequence[float | None]], labelled_by: str, unit: str = ""
 ) -> str:
     chart = pygal.Line(**_config(), x_label_rotation=0, show_minor_x_labels=False, y_title=unit)
-    chart.x_labels = list(labels)
+    _drawn(chart, labels, series)
     chart.x_labels_major = list(labels)[:: max(1, len(labels) // 8)]
-    for name, values in series.items():
-        chart.add(name, list(values))
     return _svg(chart, labelled_by)
 
 
@@ -63,7 +67,5 @@ def bar_chart(
     *, labels: Sequence[str], series: dict[str, Sequence[float | None]], labelled_by: str, unit: str = ""
 ) -> str:
     chart = pygal.Bar(**_config(), y_title=unit)
-    chart.x_labels = list(labels)
-    for name, values in series.items():
-        chart.add(name, list(values))
+    _drawn(chart, labels, series)
     return _svg(chart, labelled_by)

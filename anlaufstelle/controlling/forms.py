@@ -13,6 +13,7 @@ from anlaufstelle.appointments.models import Location, Service
 from anlaufstelle.core.models import Section
 
 from .kpis import BERLIN, Scope
+from .models import FeedbackResponse
 
 DEFAULT_DAYS = 28
 LONGEST_PERIOD_DAYS = 3 * 366
@@ -95,39 +96,17 @@ RATING_CHOICES = [
 ]
 
 
+def _rating(label: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=RATING_CHOICES, coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+    )
+
+
 class FeedbackForm(forms.Form):
-    waiting = forms.TypedChoiceField(
-        label=_("Wie zufrieden waren Sie mit der Wartezeit?"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    friendliness = forms.TypedChoiceField(
-        label=_("Wie freundlich wurden Sie behandelt?"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    clarity = forms.TypedChoiceField(
-        label=_("Wie gut haben Sie alles verstanden?"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    result = forms.TypedChoiceField(
-        label=_("Wie zufrieden sind Sie mit dem Ergebnis?"),
-        choices=RATING_CHOICES,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    waiting = _rating(_("Wie zufrieden waren Sie mit der Wartezeit?"))
+    friendliness = _rating(_("Wie freundlich wurden Sie behandelt?"))
+    clarity = _rating(_("Wie gut haben Sie alles verstanden?"))
+    result = _rating(_("Wie zufrieden sind Sie mit dem Ergebnis?"))
     comment = forms.CharField(
         label=_("Möchten Sie uns noch etwas sagen? (freiwillig)"),
         required=False,
@@ -136,13 +115,11 @@ class FeedbackForm(forms.Form):
         help_text=_("Bitte schreiben Sie keine Namen oder andere persönliche Angaben."),
     )
 
-    QUESTIONS = ("waiting", "friendliness", "clarity", "result")
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if all(data.get(question) is None for question in self.QUESTIONS):
+        if all(data.get(question) is None for question in FeedbackResponse.QUESTIONS):
             raise forms.ValidationError(_("Bitte beantworten Sie mindestens eine Frage."))
         return data
 
     def ratings(self) -> dict[str, int | None]:
-        return {question: self.cleaned_data.get(question) for question in self.QUESTIONS}
+        return {question: self.cleaned_data.get(question) for question in FeedbackResponse.QUESTIONS}

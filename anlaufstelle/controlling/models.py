@@ -124,6 +124,8 @@ def _rating(label: Any) -> models.PositiveSmallIntegerField:
 class FeedbackResponse(TenantOwned):
     """An anonymous answer to the survey: four ratings from 1 (poor) to 5 (very good) and a comment."""
 
+    QUESTIONS = ("waiting", "friendliness", "clarity", "result")  # the rating fields, in the survey's order
+
     class Source(models.TextChoices):
         MAIL = "mail", _("E-Mail nach dem Termin")
         COUNTER = "counter", _("QR-Code am Schalter")

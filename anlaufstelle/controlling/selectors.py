@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as lazy
 
-from anlaufstelle.appointments.models import Location, Service
-from anlaufstelle.core.models import Section
+from anlaufstelle.appointments.models import Service
 
 from .kpis import BY_KEY, CATALOGUE, HEADLINE, Kpi, KpiResult, Scope, kpis_compute
 from .models import Threshold
@@ -97,10 +98,10 @@ class Figure:
 
 
 def active_thresholds(*, section_id: int | None) -> dict[str, list[Threshold]]:
+    """The active thresholds by KPI key that apply to ``section_id``: its own and those of no section."""
     found: dict[str, list[Threshold]] = {}
-    for threshold in Threshold.objects.filter(is_active=True):
-        if threshold.section_id is None or threshold.section_id == section_id:
-            found.setdefault(threshold.kpi, []).append(threshold)
+    for threshold in Threshold.objects.filter(Q(section__isnull=True) | Q(section_id=section_id), is_active=True):
+        found.setdefault(threshold.kpi, []).append(threshold)
     return found
 
 
@@ -143,20 +144,18 @@ def comparison(*, before: Scope, after: Scope, now: dt.datetime | None = None) -
     return [Figure(kpi=kpi, value=second.figures[kpi.key], other=first.figures[kpi.key]) for kpi in CATALOGUE]
 
 
-def filter_choices() -> dict[str, list[Any]]:
-    return {
-        "sections": list(Section.objects.order_by("code")),
-        "services": list(Service.objects.select_related("section").order_by("section__code", "name")),
-        "locations": list(Location.objects.order_by("name")),
-    }
-
-
 def service_names() -> dict[int, str]:
     return {service.pk: str(service) for service in Service.objects.all()}
 
 
-def export_table(*, result: KpiResult, previous: KpiResult | None, name: str) -> tuple[str, list[str], list[list[Any]]]:
-    """A named table of a KPI run as (title, header, rows) for CSV and XLSX."""
+class ExportTable(NamedTuple):
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+
+
+def export_table(*, result: KpiResult, previous: KpiResult | None, name: str) -> ExportTable:
+    """A named table of a KPI run, as the page shows it and CSV and XLSX export it."""
     if name == "figures":
         header = [_("Kennzahl"), _("Einheit"), _("Wert"), _("Vorzeitraum"), _("Schlüssel")]
         rows = [
@@ -169,61 +168,56 @@ def export_table(*, result: KpiResult, previous: KpiResult | None, name: str) ->
             ]
             for kpi in CATALOGUE
         ]
-        return _("Kennzahlen"), header, rows
+        return ExportTable(_("Kennzahlen"), header, rows)
     table = result.tables[name]
     labels = TABLE_COLUMNS[name]
     if name == "lead_time_by_service":
         names = service_names()
         table = [{**row, "service_id": names.get(row["service_id"], row["service_id"])} for row in table]
     header = [str(label) for label in labels.values()]
-    return str(TABLE_TITLES[name]), header, [[_round(row.get(key)) for key in labels] for row in table]
+    return ExportTable(str(TABLE_TITLES[name]), header, [[_round(row.get(key)) for key in labels] for row in table])
 
 
 def _round(value: Any) -> Any:
     return round(value, 2) if isinstance(value, float) else value
 
 
-def _columns() -> dict[str, dict[str, Any]]:
-    from django.utils.translation import gettext_lazy as lazy
-
-    return {
-        "queue_by_hour": {
-            "hour": lazy("Stunde"),
-            "tickets": lazy("Wartemarken"),
-            "wait_median": lazy("Wartezeit Median (Min.)"),
-            "wait_p90": lazy("Wartezeit 90. Perzentil (Min.)"),
-            "service_median": lazy("Bedienzeit Median (Min.)"),
-            "service_p90": lazy("Bedienzeit 90. Perzentil (Min.)"),
-        },
-        "lead_time_by_day": {"day": lazy("Tag"), "mean": lazy("Mittel (Tage)"), "max": lazy("längstes (Tage)")},
-        "lead_time_by_service": {
-            "service_id": lazy("Anliegen"),
-            "current": lazy("letzter Stand (Tage)"),
-            "mean": lazy("Mittel (Tage)"),
-            "max": lazy("Höchstwert (Tage)"),
-        },
-        "bookings_by_week": {
-            "week": lazy("Woche ab"),
-            "bookings": lazy("Buchungen"),
-            "cancellations": lazy("Absagen"),
-            "appointments": lazy("Termine"),
-            "no_shows": lazy("nicht erschienen"),
-        },
-        "channels": {"channel": lazy("Weg"), "count": lazy("Anzahl"), "share": lazy("Anteil (%)")},
-        "feedback_by_week": {
-            "week": lazy("Woche ab"),
-            "responses": lazy("Rückmeldungen"),
-            "invitations": lazy("Einladungen"),
-            "rate": lazy("Rücklauf (%)"),
-            "waiting": lazy("Wartezeit"),
-            "friendliness": lazy("Freundlichkeit"),
-            "clarity": lazy("Verständlichkeit"),
-            "result": lazy("Ergebnis"),
-        },
-    }
-
-
-TABLE_COLUMNS: dict[str, dict[str, Any]] = _columns()
+# The columns of each table (a key of ``KpiResult.tables``) with their headings.
+TABLE_COLUMNS: dict[str, dict[str, Any]] = {
+    "queue_by_hour": {
+        "hour": lazy("Stunde"),
+        "tickets": lazy("Wartemarken"),
+        "wait_median": lazy("Wartezeit Median (Min.)"),
+        "wait_p90": lazy("Wartezeit 90. Perzentil (Min.)"),
+        "service_median": lazy("Bedienzeit Median (Min.)"),
+        "service_p90": lazy("Bedienzeit 90. Perzentil (Min.)"),
+    },
+    "lead_time_by_day": {"day": lazy("Tag"), "mean": lazy("Mittel (Tage)"), "max": lazy("längstes (Tage)")},
+    "lead_time_by_service": {
+        "service_id": lazy("Anliegen"),
+        "current": lazy("letzter Stand (Tage)"),
+        "mean": lazy("Mittel (Tage)"),
+        "max": lazy("Höchstwert (Tage)"),
+    },
+    "bookings_by_week": {
+        "week": lazy("Woche ab"),
+        "bookings": lazy("Buchungen"),
+        "cancellations": lazy("Absagen"),
+        "appointments": lazy("Termine"),
+        "no_shows": lazy("nicht erschienen"),
+    },
+    "channels": {"channel": lazy("Weg"), "count": lazy("Anzahl"), "share": lazy("Anteil (%)")},
+    "feedback_by_week": {
+        "week": lazy("Woche ab"),
+        "responses": lazy("Rückmeldungen"),
+        "invitations": lazy("Einladungen"),
+        "rate": lazy("Rücklauf (%)"),
+        "waiting": lazy("Wartezeit"),
+        "friendliness": lazy("Freundlichkeit"),
+        "clarity": lazy("Verständlichkeit"),
+        "result": lazy("Ergebnis"),
+    },
+}
 TABLE_TITLES: dict[str, Any] = {
     "queue_by_hour": BY_KEY["wait_median"].group,
     "lead_time_by_day": BY_KEY["lead_time_period_mean"].label,

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from anlaufstelle.appointments.models import Booking, BookingStatus, Service
+from anlaufstelle.appointments.models import Booking, BookingStatus, Counter, Service
 from anlaufstelle.appointments.selectors import booking_window, service_locations, slot_starts
-from anlaufstelle.core.links import absolute_url
+from anlaufstelle.core.links import absolute_url, link_token, link_value
 from anlaufstelle.core.models import Role, User
 from anlaufstelle.core.services import mail_queue
 from anlaufstelle.core.tenancy import require_tenant
@@ -25,7 +25,7 @@ from .kpis import BERLIN, BY_KEY, Scope, berlin_midnight, kpis_compute
 from .models import FeedbackInvitation, FeedbackMailing, FeedbackResponse, LeadTimeSnapshot, Threshold
 
 FEEDBACK_SALT = "anlaufstelle.controlling.feedback"
-COUNTER_SALT = "anlaufstelle.controlling.counter"
+COUNTER_LINK = "feedback-counter"
 FEEDBACK_MAX_AGE = dt.timedelta(days=14)
 CATCH_UP_DAYS = 7
 
@@ -117,17 +117,20 @@ def _threshold_mail(threshold: Threshold, value: float | None) -> None:
         )
 
 
-def _nonce_hash(nonce: str) -> str:
+def nonce_hash(nonce: str) -> str:
+    """What a feedback invitation keeps of its nonce."""
     return hashlib.sha256(nonce.encode()).hexdigest()
 
 
 def feedback_token(*, nonce: str, service_id: int, location_id: int, day: dt.date) -> str:
-    """The signed token of a feedback link: the nonce and what the answer may say about the visit."""
+    """The signed token of a feedback link: the nonce and what the answer may say about the visit.
+    Not a ``link_token``: it carries four values and expires."""
     return signing.dumps([nonce, service_id, location_id, day.isoformat()], salt=FEEDBACK_SALT, compress=True)
 
 
 def counter_token(*, counter_id: int) -> str:
-    return signing.dumps(counter_id, salt=COUNTER_SALT)
+    """The token in a counter's QR code (it does not expire: the code is printed)."""
+    return link_token(COUNTER_LINK, counter_id)
 
 
 def feedback_invitations_send(*, now: dt.datetime | None = None) -> int:
@@ -162,11 +165,13 @@ def _invite_day(day: dt.date) -> int:
         .select_related("person", "service", "location")
     )
     tenant = require_tenant()
-    count = 0
+    invitations = []
     for booking in visits:
         nonce = secrets.token_urlsafe(16)
-        FeedbackInvitation.objects.create(
-            nonce_hash=_nonce_hash(nonce), day=day, service=booking.service, location=booking.location
+        invitations.append(
+            FeedbackInvitation(
+                tenant=tenant, nonce_hash=nonce_hash(nonce), day=day, service=booking.service, location=booking.location
+            )
         )
         token = feedback_token(nonce=nonce, service_id=booking.service_id, location_id=booking.location_id, day=day)
         language = booking.person.preferred_language or "de"  # type: ignore[union-attr]
@@ -181,8 +186,8 @@ def _invite_day(day: dt.date) -> int:
                 ),
                 topic="controlling.feedback",
             )
-        count += 1
-    return count
+    FeedbackInvitation.objects.bulk_create(invitations)
+    return len(invitations)
 
 
 class FeedbackError(Exception):
@@ -209,8 +214,7 @@ def feedback_visit_from_token(*, token: str, now: dt.datetime | None = None) -> 
         raise FeedbackError(_("Dieser Link ist abgelaufen. Vielen Dank für Ihr Interesse.")) from exc
     except (signing.BadSignature, ValueError, TypeError) as exc:
         raise FeedbackError(_("Dieser Link ist ungültig.")) from exc
-    invitation = FeedbackInvitation.objects.filter(nonce_hash=_nonce_hash(nonce)).first()
-    if invitation is None or invitation.used:
+    if not FeedbackInvitation.objects.filter(nonce_hash=nonce_hash(nonce), used=False).exists():
         raise FeedbackError(_("Zu diesem Besuch haben Sie uns schon geantwortet. Vielen Dank!"))
     section_id = Service.objects.filter(pk=service_id).values_list("section_id", flat=True).first()
     return FeedbackVisit(
@@ -225,15 +229,10 @@ def feedback_visit_from_token(*, token: str, now: dt.datetime | None = None) -> 
 
 def feedback_visit_from_counter(*, token: str, now: dt.datetime | None = None) -> FeedbackVisit:
     """The visit behind a counter's QR code: that counter's location and section, today."""
-    from anlaufstelle.appointments.models import Counter
-
     try:
-        counter_id = signing.loads(token, salt=COUNTER_SALT)
-    except signing.BadSignature as exc:
+        counter = Counter.objects.get(pk=int(link_value(COUNTER_LINK, token)))
+    except (signing.BadSignature, ValueError, Counter.DoesNotExist) as exc:
         raise FeedbackError(_("Dieser Link ist ungültig.")) from exc
-    counter = Counter.objects.filter(pk=counter_id).first()
-    if counter is None:
-        raise FeedbackError(_("Dieser Link ist ungültig."))
     return FeedbackVisit(
         day=(now or timezone.now()).astimezone(BERLIN).date(),
         service_id=None,
@@ -249,7 +248,7 @@ def feedback_response_submit(
     """Store an anonymous answer; a mailed link is used up in the same transaction."""
     with transaction.atomic():
         if visit.nonce:
-            used = FeedbackInvitation.objects.filter(nonce_hash=_nonce_hash(visit.nonce), used=False).update(used=True)
+            used = FeedbackInvitation.objects.filter(nonce_hash=nonce_hash(visit.nonce), used=False).update(used=True)
             if not used:
                 raise FeedbackError(_("Zu diesem Besuch haben Sie uns schon geantwortet. Vielen Dank!"))
         return FeedbackResponse.objects.create(

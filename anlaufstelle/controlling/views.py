@@ -3,6 +3,9 @@ counters' QR codes; and the public, anonymous feedback form. Views stay thin."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,10 +23,17 @@ from anlaufstelle.core.qr import qr_svg
 from . import charts
 from .exports import as_csv, as_xlsx
 from .forms import ComparisonForm, FeedbackForm, ScopeForm
-from .kpis import BY_KEY
+from .kpis import BY_KEY, kpis_compute
+from .models import FeedbackResponse
 from .selectors import EXPORTABLE, TABLE_COLUMNS, Dashboard, comparison, dashboard, export_table
-from .services import FeedbackError, counter_token, feedback_response_submit, feedback_visit_from_counter
-from .services import feedback_visit_from_token as visit_from_mail
+from .services import (
+    FeedbackError,
+    FeedbackVisit,
+    counter_token,
+    feedback_response_submit,
+    feedback_visit_from_counter,
+    feedback_visit_from_token,
+)
 
 
 def _download(content: bytes, *, filename: str, kind: str) -> HttpResponse:
@@ -36,82 +46,87 @@ def _download(content: bytes, *, filename: str, kind: str) -> HttpResponse:
     return response
 
 
+def _day(row: dict[str, Any]) -> str:
+    return f"{row['day']:%d.%m.}"
+
+
+def _week(row: dict[str, Any]) -> str:
+    return f"{row['week']:%d.%m.}"
+
+
+def _chart(
+    draw: Callable[..., str],
+    rows: list[dict[str, Any]],
+    *,
+    label: Callable[[dict[str, Any]], str],
+    series: dict[str, str],
+    labelled_by: str,
+    unit: str = "",
+) -> str:
+    """A chart of ``rows`` (empty without rows): one series per column, named by the keys of ``series``."""
+    if not rows:
+        return ""
+    return draw(
+        labels=[label(row) for row in rows],
+        series={name: [row[column] for row in rows] for name, column in series.items()},
+        labelled_by=labelled_by,
+        unit=unit,
+    )
+
+
 def _charts(board: Dashboard) -> dict[str, str]:
     tables = board.current.tables
-    lead = tables["lead_time_by_day"]
-    weeks = tables["bookings_by_week"]
-    hours = tables["queue_by_hour"]
-    feedback = tables["feedback_by_week"]
-    found = {}
-    if lead:
-        found["lead_time"] = charts.line_chart(
-            labels=[row["day"].strftime("%d.%m.") for row in lead],
-            series={
-                _("Mittel der Anliegen"): [r["mean"] for r in lead],
-                _("längstes Anliegen"): [r["max"] for r in lead],
-            },
+    return {
+        "lead_time": _chart(
+            charts.line_chart,
+            tables["lead_time_by_day"],
+            label=_day,
+            series={_("Mittel der Anliegen"): "mean", _("längstes Anliegen"): "max"},
             labelled_by="chart-lead-time",
             unit=str(BY_KEY["lead_time_current_max"].unit),
-        )
-    if weeks:
-        found["bookings"] = charts.bar_chart(
-            labels=[row["week"].strftime("%d.%m.") for row in weeks],
-            series={
-                _("Buchungen"): [r["bookings"] for r in weeks],
-                _("Absagen"): [r["cancellations"] for r in weeks],
-                _("nicht erschienen"): [r["no_shows"] for r in weeks],
-            },
+        ),
+        "bookings": _chart(
+            charts.bar_chart,
+            tables["bookings_by_week"],
+            label=_week,
+            series={_("Buchungen"): "bookings", _("Absagen"): "cancellations", _("nicht erschienen"): "no_shows"},
             labelled_by="chart-bookings",
-        )
-    if hours:
-        found["queue"] = charts.bar_chart(
-            labels=[f"{row['hour']:02d}" for row in hours],
-            series={_("Median"): [r["wait_median"] for r in hours], _("90. Perzentil"): [r["wait_p90"] for r in hours]},
+        ),
+        "queue": _chart(
+            charts.bar_chart,
+            tables["queue_by_hour"],
+            label=lambda row: f"{row['hour']:02d}",
+            series={_("Median"): "wait_median", _("90. Perzentil"): "wait_p90"},
             labelled_by="chart-queue",
             unit=str(BY_KEY["wait_median"].unit),
-        )
-    if feedback:
-        found["feedback"] = charts.line_chart(
-            labels=[row["week"].strftime("%d.%m.") for row in feedback],
-            series={
-                str(BY_KEY[f"feedback_{q}"].label): [r[q] for r in feedback]
-                for q in ("waiting", "friendliness", "clarity", "result")
-            },
+        ),
+        "feedback": _chart(
+            charts.line_chart,
+            tables["feedback_by_week"],
+            label=_week,
+            series={str(BY_KEY[f"feedback_{q}"].label): q for q in FeedbackResponse.QUESTIONS},
             labelled_by="chart-feedback",
             unit=str(BY_KEY["feedback_overall"].unit),
-        )
-    return found
+        ),
+    }
 
 
 @staff_view("controlling.view_dashboard")
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    form = ScopeForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    form = ScopeForm(request.GET)  # no filters at all are valid: the last four weeks
+    if not form.is_valid():
         return render(request, "controlling/dashboard.html", {"form": form}, status=400)
-    if not request.GET:
-        form = ScopeForm({})
-        form.is_valid()
-    scope = form.scope()
-    board = dashboard(scope=scope)
+    board = dashboard(scope=form.scope())
     return render(
         request,
         "controlling/dashboard.html",
         {
             "form": form,
-            "scope": scope,
-            "previous": scope.previous(),
+            "scope": board.current.scope,
+            "previous": board.previous.scope,
             "board": board,
             "charts": _charts(board),
-            "tables": {
-                name: dict(
-                    zip(
-                        ("title", "header", "rows"),
-                        export_table(result=board.current, previous=None, name=name),
-                        strict=True,
-                    )
-                )
-                for name in TABLE_COLUMNS
-            },
+            "tables": {name: export_table(result=board.current, previous=None, name=name) for name in TABLE_COLUMNS},
             "query": request.GET.urlencode(),
         },
     )
@@ -127,9 +142,10 @@ def export_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("format", "csv")
     if name not in EXPORTABLE or kind not in ("csv", "xlsx"):
         return HttpResponse(_("Unbekannte Tabelle."), status=400, content_type="text/plain; charset=utf-8")
-    board = dashboard(scope=form.scope())
-    title, header, rows = export_table(result=board.current, previous=board.previous, name=name)
-    scope = board.current.scope
+    scope = form.scope()
+    # Only the table of all figures shows the previous period; no other table needs it computed.
+    previous = kpis_compute(scope=scope.previous()) if name == "figures" else None
+    title, header, rows = export_table(result=kpis_compute(scope=scope), previous=previous, name=name)
     filename = f"steuerung-{name}-{scope.first:%Y%m%d}-{scope.last:%Y%m%d}"
     content = as_csv(header, rows) if kind == "csv" else as_xlsx(title, header, rows)
     return _download(content, filename=filename, kind=kind)
@@ -138,7 +154,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
 @staff_view("controlling.view_dashboard")
 def comparison_view(request: HttpRequest) -> HttpResponse:
     """Two periods side by side on every KPI, with the change and a plain statement (page or CSV)."""
-    form = ComparisonForm(request.GET or {})
+    form = ComparisonForm(request.GET)
     if not form.is_valid():
         return render(request, "controlling/comparison.html", {"form": form}, status=400)
     before, after = form.before(), form.scope()
@@ -185,9 +201,9 @@ def counter_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "controlling/counter_codes.html", {"codes": codes})
 
 
-def _feedback(request: HttpRequest, visit_of: object, token: str) -> HttpResponse:
+def _feedback(request: HttpRequest, visit_of: Callable[..., FeedbackVisit], token: str) -> HttpResponse:
     try:
-        visit = visit_of(token=token)  # type: ignore[operator]
+        visit = visit_of(token=token)
     except FeedbackError as exc:
         return render(request, "controlling/feedback_closed.html", {"message": str(exc)}, status=410)
     form = FeedbackForm(request.POST or None)
@@ -213,7 +229,7 @@ def _feedback(request: HttpRequest, visit_of: object, token: str) -> HttpRespons
 @never_cache
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
     """The survey reached from the mail after an appointment (one answer per link)."""
-    return _feedback(request, visit_from_mail, token)
+    return _feedback(request, feedback_visit_from_token, token)
 
 
 @never_cache

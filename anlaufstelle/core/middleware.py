@@ -21,6 +21,11 @@ logger = logging.getLogger("anlaufstelle.request")
 _TENANTLESS_PREFIXES = ("/healthz", "/static/", "/favicon.ico")
 
 
+def request_id(request: HttpRequest) -> str:
+    """The id ``RequestLogMiddleware`` gave this request, for audit entries ("" without it)."""
+    return getattr(request, "request_id", "")
+
+
 class RequestLogMiddleware:
     """One structured line per request: ids and timings, never personal data or query strings."""
 

@@ -8,16 +8,19 @@ import math
 import re
 import statistics
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from anlaufstelle.appointments.models import Booking, BookingStatus, Counter, Location, Service
 from anlaufstelle.core.models import Section, User
 
 from .models import (
+    OPEN_TICKET_STATUSES,
     CallbackAttempt,
     CallbackRequest,
+    ContactMessage,
     CounterSession,
     EventKind,
     QueueRule,
@@ -26,6 +29,8 @@ from .models import (
     TicketEvent,
     TicketStatus,
 )
+
+Contact = TypeVar("Contact", CallbackRequest, ContactMessage)
 
 RECENT_SERVICES = 30  # service times averaged for an estimate
 RECENT_DAYS = 14
@@ -68,18 +73,10 @@ def walk_in_services() -> list[Service]:
 # --- Who can call whom -----------------------------------------------------------------------
 
 
-def open_session(*, counter: Counter) -> CounterSession | None:
-    return (
-        CounterSession.objects.filter(counter=counter, ended_at__isnull=True)
-        .select_related("staff", "counter", "current_ticket")
-        .first()
-    )
-
-
 def session_of(*, staff: User) -> CounterSession | None:
     return (
         CounterSession.objects.filter(staff=staff, ended_at__isnull=True)
-        .select_related("counter__location", "current_ticket")
+        .select_related("counter__location", "current_ticket__service", "current_ticket__section")
         .first()
     )
 
@@ -188,9 +185,7 @@ def queue_overview(*, location: Location, now: dt.datetime | None = None) -> lis
     today = Ticket.objects.filter(location=location, day=day)
     waiting: dict[int, int] = {}
     serving: dict[int, int] = {}
-    for section_id, status in today.filter(
-        status__in=[TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING]
-    ).values_list("section_id", "status"):
+    for section_id, status in today.filter(status__in=OPEN_TICKET_STATUSES).values_list("section_id", "status"):
         target = waiting if status == TicketStatus.WAITING else serving
         target[section_id] = target.get(section_id, 0) + 1
     servers = _servers(location_id=location.pk)
@@ -238,20 +233,6 @@ def ticket_wait_estimate(*, ticket: Ticket, now: dt.datetime | None = None) -> t
     if estimate is not None and ticket.ready_at > now:
         estimate = max(estimate, math.ceil((ticket.ready_at - now).total_seconds() / 60))
     return ahead, estimate
-
-
-def wait_estimate_error(*, location: Location, day_from: dt.date, day_to: dt.date) -> tuple[float | None, int]:
-    """Mean absolute error (minutes) of the estimate given at issue against the actual wait
-    until the first call, over the tickets of these days; and how many tickets it is based on."""
-    first_call = TicketEvent.objects.filter(ticket=OuterRef("pk"), kind=EventKind.CALLED).order_by("at", "pk")
-    rows = (
-        Ticket.objects.filter(location=location, day__gte=day_from, day__lte=day_to, estimate_minutes__isnull=False)
-        .annotate(first_call=Subquery(first_call.values("at")[:1]))
-        .filter(first_call__isnull=False)
-        .values_list("issued_at", "first_call", "estimate_minutes")
-    )
-    errors = [abs((called - issued).total_seconds() / 60 - estimate) for issued, called, estimate in rows]
-    return (statistics.fmean(errors) if errors else None), len(errors)
 
 
 # --- Call-up display -------------------------------------------------------------------------
@@ -302,34 +283,21 @@ def sections_of(user: User) -> list[int] | None:
     return None
 
 
-def callback_queue(*, user: User, status: str = CallbackRequest.Status.OPEN) -> QuerySet[CallbackRequest]:
-    queryset = CallbackRequest.objects.filter(status=status).select_related("section", "service")
+def _worked_by(queryset: QuerySet[Contact], user: User) -> QuerySet[Contact]:
     sections = sections_of(user)
     if sections is not None:
         queryset = queryset.filter(section_id__in=sections)
     return queryset.order_by("created_at", "pk")
 
 
-def callbacks_within_one_working_day(*, day_from: dt.date, day_to: dt.date) -> tuple[float | None, int]:
-    """KPI: share of callback requests (received on these days) first called within one working
-    day (Monday to Friday) of their arrival; and how many requests it is based on."""
-    requests = CallbackRequest.objects.filter(created_at__date__gte=day_from, created_at__date__lte=day_to).values_list(
-        "created_at", "first_attempt_at"
-    )
-    total = on_time = 0
-    for created, first in requests:
-        total += 1
-        if first is not None and first <= _one_working_day_after(created):
-            on_time += 1
-    return (on_time / total if total else None), total
+def callback_queue(*, user: User, status: str = CallbackRequest.Status.OPEN) -> QuerySet[CallbackRequest]:
+    """Callback requests in ``status`` that ``user`` works, oldest first."""
+    return _worked_by(CallbackRequest.objects.filter(status=status).select_related("section", "service"), user)
 
 
-def _one_working_day_after(moment: dt.datetime) -> dt.datetime:
-    local = timezone.localtime(moment)
-    step = local + dt.timedelta(days=1)
-    while step.weekday() >= 5:
-        step += dt.timedelta(days=1)
-    return step
+def contact_message_queue(*, user: User, status: str = ContactMessage.Status.NEW) -> QuerySet[ContactMessage]:
+    """Contact messages in ``status`` that ``user`` works, oldest first."""
+    return _worked_by(ContactMessage.objects.filter(status=status).select_related("section", "assigned_to"), user)
 
 
 def callback_attempts(*, request: CallbackRequest) -> QuerySet[CallbackAttempt]:
@@ -355,11 +323,4 @@ def bookings_for_check_in(
         )
         .select_related("person", "service")
         .order_by("starts_at")
-    )
-
-
-def tickets_today(*, location: Location, now: dt.datetime | None = None) -> QuerySet[Ticket]:
-    now = now or timezone.now()
-    return Ticket.objects.filter(location=location, day=timezone.localdate(now)).select_related(
-        "section", "service", "counter"
     )

@@ -27,15 +27,25 @@ from .services import search_index_update
 DIRECTORY = "offers.approve_changes"  # the coordinator (and the administrator) keep the directory
 
 
-class ReindexAfterSave:
+class DirectoryAdmin(TranslatedAdmin):
+    permission = DIRECTORY
+
+
+class ReindexAfterSave(DirectoryAdmin):
     """Re-index the offers an object belongs to once the admin has saved it and its inlines."""
 
-    def offers_of(self, obj: Any) -> list[int]:
-        raise NotImplementedError
+    offers_lookup: str  # the lookup from an offer to the object, e.g. "topics"
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
-        search_index_update(offer_ids=self.offers_of(form.instance))
+        super().save_related(request, form, formsets, change)
+        offers = Offer.objects.filter(**{self.offers_lookup: form.instance})
+        search_index_update(offer_ids=offers.values_list("pk", flat=True))
+
+
+class OfferPartAdmin(DirectoryAdmin):
+    """What belongs to one offer (chosen by its id: the list of offers is long)."""
+
+    raw_id_fields = ["offer"]
 
 
 class PlaceHoursInline(admin.TabularInline):
@@ -49,34 +59,25 @@ class PlaceHoursExceptionInline(admin.TabularInline):
 
 
 @admin.register(Place, site=admin_site)
-class PlaceAdmin(ReindexAfterSave, TranslatedAdmin):
-    permission = DIRECTORY
+class PlaceAdmin(ReindexAfterSave):
+    offers_lookup = "offer_places__place"
     list_display = ["name", "street", "district", "organisation", "step_free"]
     list_filter = ["district", "step_free"]
     search_fields = ["name", "street"]
     inlines = [PlaceHoursInline, PlaceHoursExceptionInline]
 
-    def offers_of(self, obj: Place) -> list[int]:
-        return list(Offer.objects.filter(offer_places__place=obj).values_list("pk", flat=True))
-
 
 @admin.register(Topic, site=admin_site)
-class TopicAdmin(ReindexAfterSave, TranslatedAdmin):
-    permission = DIRECTORY
+class TopicAdmin(ReindexAfterSave):
+    offers_lookup = "topics"
     list_display = ["name", "code", "parent", "position"]
     search_fields = ["name", "code"]
 
-    def offers_of(self, obj: Topic) -> list[int]:
-        return list(Offer.objects.filter(topics=obj).values_list("pk", flat=True))
-
 
 @admin.register(LifeSituation, site=admin_site)
-class LifeSituationAdmin(ReindexAfterSave, TranslatedAdmin):
-    permission = DIRECTORY
+class LifeSituationAdmin(ReindexAfterSave):
+    offers_lookup = "life_situations"
     list_display = ["name", "code", "is_everyone", "position"]
-
-    def offers_of(self, obj: LifeSituation) -> list[int]:
-        return list(Offer.objects.filter(life_situations=obj).values_list("pk", flat=True))
 
 
 @admin.register(OfferDate, site=admin_site)
@@ -88,16 +89,12 @@ class OfferDateAdmin(RoleAdmin):
 
 
 @admin.register(OfferContact, site=admin_site)
-class OfferContactAdmin(TranslatedAdmin):
-    permission = DIRECTORY
+class OfferContactAdmin(OfferPartAdmin):
     list_display = ["name", "title", "offer", "email", "phone"]
     search_fields = ["name"]
-    raw_id_fields = ["offer"]
 
 
 @admin.register(OfferLink, site=admin_site)
-class OfferLinkAdmin(TranslatedAdmin):
-    permission = DIRECTORY
+class OfferLinkAdmin(OfferPartAdmin):
     list_display = ["label", "url", "offer"]
     search_fields = ["label", "url"]
-    raw_id_fields = ["offer"]

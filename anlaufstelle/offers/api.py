@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -230,10 +231,10 @@ def organizations(request: HttpRequest, query: Query[OrganizationQuery]) -> dict
     chosen, meta = page_of(organisations, page=query.page, per_page=query.per_page, total=organisations.count())
     if not (query.full or query.full_service):
         return _page([hsds.organization_dict(o) for o in chosen], meta)
-    offers = list(hsds.with_everything(offers_public().filter(organisation__in=chosen)).order_by("name", "pk"))
-    return _page(
-        [hsds.organization_dict(o, services=[s for s in offers if s.organisation_id == o.pk]) for o in chosen], meta
-    )
+    services: dict[int, list[Offer]] = defaultdict(list)
+    for offer in hsds.with_everything(offers_public().filter(organisation__in=chosen)).order_by("name", "pk"):
+        services[offer.organisation_id].append(offer)
+    return _page([hsds.organization_dict(o, services=services[o.pk]) for o in chosen], meta)
 
 
 @hsds_api.get("/organizations/{id}", summary="An organization with its services", operation_id="getOrganizationById")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.models import District
@@ -23,27 +24,23 @@ OFFER_LANGUAGES: list[tuple[str, Any]] = [
     ("ti", _("Tigrinya")),
 ]
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _any_of(label: StrOrPromise, queryset: QuerySet[Any], key: str) -> forms.ModelChoiceField:
+    """An optional filter by ``queryset``, named in the URL by ``key`` (a code, not the id)."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, to_field_name=key, required=False, empty_label=_("alle")
+    )
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
-    thema = forms.ModelChoiceField(
-        label=_("Thema"), queryset=Topic.objects.all(), to_field_name="code", required=False, empty_label=_("alle")
-    )
-    lage = forms.ModelChoiceField(
-        label=_("Lebenslage"),
-        queryset=LifeSituation.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("alle"),
-    )
+    thema = _any_of(_("Thema"), Topic.objects.all(), "code")
+    lage = _any_of(_("Lebenslage"), LifeSituation.objects.all(), "code")
     sprache = forms.ChoiceField(label=_("Sprache des Angebots"), required=False)
-    stadtteil = forms.ModelChoiceField(
-        label=_("Stadtteil"),
-        queryset=District.objects.all(),
-        to_field_name="number",
-        required=False,
-        empty_label=_("alle"),
-    )
+    stadtteil = _any_of(_("Stadtteil"), District.objects.all(), "number")
     kosten = forms.ChoiceField(label=_("Kosten"), required=False, choices=[("", _("egal")), *Offer.Cost.choices])
     jetzt_offen = forms.BooleanField(label=_("jetzt geöffnet"), required=False)
 

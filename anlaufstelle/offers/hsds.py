@@ -320,10 +320,6 @@ def service_dict(offer: Offer, *, full: bool, nest_organization: bool = True) ->
 # --- Querysets with what a serialisation reads -------------------------------------------------
 
 
-def places_prefetched() -> QuerySet[Place]:
-    return Place.objects.select_related("district", "organisation").prefetch_related("hours")
-
-
 def offer_places_prefetched() -> QuerySet[OfferPlace]:
     return OfferPlace.objects.select_related("offer", "place__district", "place__organisation").prefetch_related(
         "place__hours"

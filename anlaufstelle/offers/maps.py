@@ -61,6 +61,6 @@ def city_map(districts: Iterable[District], places: Iterable[Place]) -> CityMap 
     markers = [
         MapMarker(place, *xy(float(place.longitude), float(place.latitude)))
         for place in places
-        if place.latitude is not None and place.longitude is not None
+        if place.has_coordinates
     ]
     return CityMap(WIDTH, height, shapes, markers)

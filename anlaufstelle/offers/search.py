@@ -73,10 +73,8 @@ STOPWORDS = frozenset(
         "with",
         "of",
         "to",
-        "in",
         "on",
         "a",
-        "an",
     ]
 )
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -103,6 +101,11 @@ def query_words(text: str) -> list[str]:
 
 def vocabulary(text: str) -> set[str]:
     return {word for word in text.split() if len(word) >= MIN_FRAGMENT and not word.isdigit()}
+
+
+def _escape_like(text: str) -> str:
+    """``text`` taken literally inside a LIKE pattern (with ``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def max_typos(word: str) -> int:
@@ -158,7 +161,7 @@ class Criteria:
             params.extend(f"% {pk} %" for pk in self.situation_ids)
         if self.language:
             parts.append("f.languages LIKE %s ESCAPE '\\'")
-            params.append("% " + self.language.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %")
+            params.append(f"% {_escape_like(self.language)} %")
         if self.district_id is not None:
             parts.append("f.districts LIKE %s")
             params.append(f"% {self.district_id} %")
@@ -207,10 +210,17 @@ class _Backend:
         raise NotImplementedError
 
     def clear(self, *, tenant_id: int) -> None:
-        raise NotImplementedError
+        """Drop the tenant's index and vocabulary."""
+        with connection.cursor() as cursor:
+            for table in ("offers_searchdocument", "offers_searchfilter", "offers_searchterm"):
+                cursor.execute(f"DELETE FROM {table} WHERE tenant_id = %s", [tenant_id])  # noqa: S608
 
     def add_terms(self, *, tenant_id: int, terms: Iterable[str]) -> None:
-        raise NotImplementedError
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO offers_searchterm (tenant_id, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                [(tenant_id, term) for term in sorted(terms)],
+            )
 
     def known_terms(self, *, tenant_id: int, terms: Iterable[str]) -> set[str]:
         raise NotImplementedError
@@ -299,22 +309,13 @@ class SqliteBackend(_Backend):
                     cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({_placeholders(chunk)})", list(chunk))  # noqa: S608
 
     def clear(self, *, tenant_id: int) -> None:
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor:  # the titles have no tenant column: by the documents' rowids
             cursor.execute(
                 "DELETE FROM offers_searchtitle WHERE rowid IN "
                 "(SELECT rowid FROM offers_searchdocument WHERE tenant_id = %s)",
                 [tenant_id],
             )
-            cursor.execute("DELETE FROM offers_searchdocument WHERE tenant_id = %s", [tenant_id])
-            cursor.execute("DELETE FROM offers_searchfilter WHERE tenant_id = %s", [tenant_id])
-            cursor.execute("DELETE FROM offers_searchterm WHERE tenant_id = %s", [tenant_id])
-
-    def add_terms(self, *, tenant_id: int, terms: Iterable[str]) -> None:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT OR IGNORE INTO offers_searchterm (tenant_id, term) VALUES (%s, %s)",
-                [(tenant_id, term) for term in sorted(terms)],
-            )
+        super().clear(tenant_id=tenant_id)
 
     def known_terms(self, *, tenant_id: int, terms: Iterable[str]) -> set[str]:
         wanted = sorted(set(terms))
@@ -382,7 +383,7 @@ class PostgresBackend(_Backend):
 
     @staticmethod
     def _like(fragment: str) -> str:
-        return "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return f"%{_escape_like(fragment)}%"
 
     def _condition(self, groups: Sequence[Group], column: str) -> tuple[str, list[str]]:
         parts: list[str] = []
@@ -408,19 +409,6 @@ class PostgresBackend(_Backend):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM offers_searchdocument WHERE offer_id = ANY(%s)", [list(offer_ids)])
             cursor.execute("DELETE FROM offers_searchfilter WHERE offer_id = ANY(%s)", [list(offer_ids)])
-
-    def clear(self, *, tenant_id: int) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM offers_searchdocument WHERE tenant_id = %s", [tenant_id])
-            cursor.execute("DELETE FROM offers_searchfilter WHERE tenant_id = %s", [tenant_id])
-            cursor.execute("DELETE FROM offers_searchterm WHERE tenant_id = %s", [tenant_id])
-
-    def add_terms(self, *, tenant_id: int, terms: Iterable[str]) -> None:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO offers_searchterm (tenant_id, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                [(tenant_id, term) for term in sorted(terms)],
-            )
 
     def known_terms(self, *, tenant_id: int, terms: Iterable[str]) -> set[str]:
         with connection.cursor() as cursor:

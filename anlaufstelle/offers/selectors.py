@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from anlaufstelle.core.i18n import column
-from anlaufstelle.core.models import Organisation
+from anlaufstelle.core.models import Role
 from anlaufstelle.core.tenancy import require_tenant
 
 from . import search
@@ -277,19 +278,15 @@ def offers_guided(*, life_situation: LifeSituation, topic: Topic) -> list[Offer]
 
 
 def topics_for(life_situation: LifeSituation) -> list[tuple[Topic, int]]:
-    """Top-level topics with how many public offers each has for ``life_situation``."""
+    """Top-level topics with how many public offers each has for ``life_situation`` (in the topic
+    itself or one of its subtopics), counted in one query."""
     offers = offers_filtered(OfferFilters(life_situation=life_situation))
-    result = []
-    for topic in Topic.objects.filter(parent__isnull=True):
-        count = offers.filter(
-            Exists(
-                Offer.topics.through.objects.filter(
-                    offer_id=OuterRef("pk"), topic__in=[topic.pk, *topic.children.values("pk")]
-                )
-            )
-        ).count()
-        result.append((topic, count))
-    return result
+    links = Offer.topics.through.objects.filter(offer__in=offers.values("pk")).annotate(
+        root=Coalesce("topic__parent_id", "topic_id")  # the top-level topic the link counts for
+    )
+    by_root = links.values("root").annotate(count=Count("offer_id", distinct=True))  # type: ignore[misc]
+    counts = dict(by_root.values_list("root", "count"))  # type: ignore[misc]  # django-stubs misses "root"
+    return [(topic, counts.get(topic.pk, 0)) for topic in Topic.objects.filter(parent__isnull=True)]
 
 
 def places_on_map() -> QuerySet[Place]:
@@ -305,14 +302,6 @@ def places_on_map() -> QuerySet[Place]:
 def offers_of_editor(user: object) -> QuerySet[Offer]:
     """The offers a staff member may edit: a partner those of their organisation, coordinators all."""
     queryset = Offer.objects.select_related("organisation").order_by("name", "pk")
-    if getattr(user, "role", None) == "partner":
+    if getattr(user, "role", None) == Role.PARTNER_EDITOR:
         return queryset.filter(organisation__editors=user)  # type: ignore[misc]
     return queryset
-
-
-def offers_unchecked_since(day: dt.date) -> QuerySet[Offer]:
-    return Offer.objects.filter(last_checked_on__lt=day).exclude(status=Offer.Status.DEFUNCT)
-
-
-def organisations_with_offers() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(Exists(Offer.objects.filter(organisation=OuterRef("pk"))))

@@ -4,7 +4,6 @@ works without JavaScript."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -12,18 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from anlaufstelle.core.tenancy import tenant_context
-from anlaufstelle.offers.services import search_index_rebuild
-from tests.factories import (
-    DistrictFactory,
-    LifeSituationFactory,
-    OfferFactory,
-    OfferLanguageFactory,
-    OfferPlaceFactory,
-    OrganisationFactory,
-    PlaceFactory,
-    PlaceHoursFactory,
-    TopicFactory,
-)
+from tests.offers.directory import Directory, make_directory
 
 from .conftest import Site
 
@@ -32,40 +20,16 @@ AxeRunner = Callable[[Page], list[str]]
 
 
 @pytest.fixture
-def directory(site: Site) -> dict[str, Any]:
+def directory(site: Site) -> Directory:
     with tenant_context(site.tenant):
-        organisation = OrganisationFactory(name="Volkshochschule Musterstadt")
-        language = TopicFactory(code="sprache", name="Sprache", name_ar="اللغة")
-        refugee = LifeSituationFactory(code="flucht", name="Ich bin geflüchtet", name_ar="أنا لاجئ")
-        LifeSituationFactory(code="alle", name="Für alle", is_everyone=True)
-        district = DistrictFactory(name="Altstadt")
-        place = PlaceFactory(
-            name="Bürgerhaus Altstadt", district=district, street="Markt 1", latitude="51.05", longitude="7.05"
-        )
-        for weekday in range(5):
-            PlaceHoursFactory(place=place, weekday=weekday, opens=dt.time(9), closes=dt.time(17))
-        course = OfferFactory(
-            organisation=organisation,
-            name="Integrationskurs Deutsch",
-            name_ar="دورة الاندماج",
-            summary_de="Deutsch bis B1 mit Orientierungskurs.",
-            summary_ar="اللغة الألمانية حتى مستوى B1.",
-            topics=[language],
-            life_situations=[refugee],
-            walk_in=True,
-        )
-        OfferFactory(organisation=organisation, name="Sprachcafé", topics=[language], life_situations=[refugee])
-        OfferLanguageFactory(offer=course, code="ar")
-        OfferPlaceFactory(offer=course, place=place)
-        search_index_rebuild()
-        return {"course": course, "place": place}
+        return make_directory()
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
 @pytest.mark.parametrize("javascript", [True, False])
 def test_guided_path_search_offer_and_map(
     make_context: Callable[..., Any],
-    directory: dict[str, Any],
+    directory: Directory,
     axe_violations: AxeRunner,
     language: str,
     javascript: bool,

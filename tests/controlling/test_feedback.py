@@ -75,3 +75,7 @@ def test_response_rate_and_scores_reach_the_kpis(invitation_url, client) -> None
     figures = kpis_compute(scope=Scope(dt.date(2026, 3, 9), dt.date(2026, 3, 9))).figures
     assert figures["feedback_response_rate"] == 100.0
     assert figures["feedback_overall"] == pytest.approx(11 / 3)
+    assert figures["feedback_responses"] == 1
+    questions = ("waiting", "friendliness", "clarity", "result")
+    means = {question: figures[f"feedback_{question}"] for question in questions}
+    assert means == {"waiting": 2, "friendliness": 5, "clarity": 4, "result": None}  # nobody rated the result

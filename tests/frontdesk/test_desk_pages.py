@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from anlaufstelle.core.models import AuditEntry
-from anlaufstelle.frontdesk.models import Ticket, TicketStatus
+from anlaufstelle.frontdesk.models import QueueRule, Ticket, TicketStatus
 
 from ..factories import BookingFactory, PersonFactory
 
@@ -80,15 +80,14 @@ def test_a_walk_in_ticket_is_issued_and_its_slip_carries_no_personal_data(
     assert "Amina" not in slip
 
 
-def test_a_walk_in_after_the_cut_off_is_refused_with_the_time(office, client_for, personas, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from anlaufstelle.frontdesk.models import QueueRule
-
+def test_a_walk_in_after_the_cut_off_is_refused_with_the_time(office, client_for, personas) -> None:  # type: ignore[no-untyped-def]
     QueueRule.objects.create(section=office.employment, prefix="A", walk_in_cutoff=dt.time(0, 0))
     response = client_for(personas.frontdesk).post(
         "/mitarbeit/empfang/wartemarke/", {"service": office.permit.pk, "standort": office.location.pk}
     )
     assert response.status_code == 409
-    assert "Annahmeschluss" in response.content.decode()
+    assert "Annahmeschluss für Wartemarken ohne Termin war heute um 00:00" in response.content.decode()
+    assert not Ticket.objects.exists()
 
 
 def test_the_workstation_works_with_plain_form_posts(office, client_for, personas) -> None:  # type: ignore[no-untyped-def]

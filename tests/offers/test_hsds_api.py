@@ -13,7 +13,7 @@ from django.utils import timezone
 from anlaufstelle.offers import hsds
 
 from ..factories import OfferContactFactory, TopicFactory
-from .conftest import Directory
+from .directory import Directory
 from .hsds_schemas import assert_valid, assert_valid_page
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import Directory
+from .directory import Directory
 from .hsds_schemas import TABLE_OF, assert_valid, errors_of
 
 pytestmark = pytest.mark.django_db

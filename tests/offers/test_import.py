@@ -14,7 +14,7 @@ from anlaufstelle.offers.selectors import OfferFilters, offers_search
 from anlaufstelle.offers.services.importing import offers_import, read_csv, read_hsds
 
 from ..conftest import Personas
-from .conftest import Directory
+from .directory import Directory
 
 pytestmark = pytest.mark.django_db
 

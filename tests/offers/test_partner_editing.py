@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from anlaufstelle.core.models import AuditEntry, Role
@@ -14,7 +16,7 @@ from anlaufstelle.offers.models import Offer, OfferChange
 from anlaufstelle.offers.services import offers_remind_unchecked
 
 from ..conftest import Personas
-from ..factories import OfferFactory, TopicFactory, UserFactory
+from ..factories import OfferChangeFactory, OfferFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,25 @@ def test_a_partners_change_waits_for_approval_and_then_applies(personas: Persona
         personas.coordinator,
     )
     assert AuditEntry.objects.filter(object_type="offers.offerchange", actor_id=personas.coordinator.pk).exists()
+
+
+def test_the_approvals_page_reads_the_proposals_in_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    personas: Personas, client_for, django_assert_max_num_queries
+) -> None:
+    coordinator = client_for(personas.coordinator)
+
+    def propose(count: int) -> None:
+        for _ in range(count):
+            offer = OfferFactory(organisation=personas.partner.organisation, topics=[TopicFactory()])
+            OfferChangeFactory(offer=offer, author=personas.partner)
+
+    propose(1)
+    with CaptureQueriesContext(connection) as one:
+        assert coordinator.get("/mitarbeit/angebote/freigaben/").status_code == 200
+    propose(4)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = coordinator.get("/mitarbeit/angebote/freigaben/").content.decode()
+    assert page.count('name="change"') == 5
 
 
 def test_a_rejected_change_leaves_the_offer_as_it_was(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]

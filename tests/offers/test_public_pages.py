@@ -6,8 +6,10 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from ..factories import OfferDateFactory, ServiceFactory
-from .conftest import Directory
+from anlaufstelle.offers.selectors import topics_for
+
+from ..factories import OfferDateFactory, OfferFactory, ServiceFactory, TopicFactory
+from .directory import Directory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,15 @@ def test_the_guided_path_leads_from_life_situation_to_offers(client: Client, dir
     # made for refugees first, then the offer for everyone
     assert offers.index("Integrationskurs Deutsch") < offers.index("Sprachcafé")
     assert "Wohnungssuche" not in offers
+
+
+def test_each_topic_counts_the_offers_of_its_subtopics_once(directory: Directory) -> None:
+    courses = TopicFactory(code="kurse", name="Sprachkurse", parent=directory.language)
+    OfferFactory(name="Abendkurs", topics=[courses], life_situations=[directory.refugee])
+    OfferFactory(name="Lesekurs", topics=[courses, directory.language], life_situations=[directory.refugee])
+    OfferFactory(name="Nur für Studierende", topics=[courses], life_situations=[directory.student])
+    assert topics_for(directory.refugee) == [(directory.language, 4), (directory.housing, 1)]
+    assert topics_for(directory.student) == [(directory.language, 2), (directory.housing, 1)]
 
 
 def test_an_office_service_links_into_the_booking(client: Client, directory: Directory) -> None:

@@ -43,6 +43,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record
 from anlaufstelle.core.tenancy import require_tenant
@@ -330,8 +331,7 @@ def allocation_run(*, now: dt.datetime | None = None, seed: int | None = None) -
         )
         pending = [
             QueuedRequest(*row)
-            for row in AllocationRequest.objects.select_for_update()
-            .filter(status=Status.PENDING, service__in=services)
+            for row in lock(AllocationRequest.objects.filter(status=Status.PENDING, service__in=services))
             .order_by("pk")
             .values_list(*(f.name for f in fields(QueuedRequest) if f.default is MISSING))  # the columns read
         ]

@@ -15,6 +15,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.links import absolute_url, link_token
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import Person
 from anlaufstelle.core.services import mail_queue
 from anlaufstelle.core.tenancy import require_tenant
@@ -137,7 +138,7 @@ def allocation_request_confirm(*, request: AllocationRequest, now: dt.datetime |
     """The person opened the link: the request waits for the next run. Confirming twice is harmless."""
     now = now or timezone.now()
     with transaction.atomic():
-        request = AllocationRequest.objects.select_for_update().get(pk=request.pk)
+        request = lock(AllocationRequest.objects.filter(pk=request.pk)).get()
         if request.status == Status.UNCONFIRMED:
             request.status = Status.PENDING
             request.confirmed_at = now
@@ -150,7 +151,7 @@ def allocation_request_withdraw(*, request: AllocationRequest, now: dt.datetime 
     from .booking import booking_cancel
 
     with transaction.atomic():
-        request = AllocationRequest.objects.select_for_update(of=("self",)).select_related("offer").get(pk=request.pk)
+        request = lock(AllocationRequest.objects.select_related("offer").filter(pk=request.pk)).get()
         if request.status not in AllocationRequest.OPEN:
             return request
         offer = request.offer

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from anlaufstelle.core.links import link_token, link_value
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record, person_create
 
@@ -327,7 +328,7 @@ def booking_confirm(*, booking: Booking, now: dt.datetime | None = None) -> Book
 
     now = now or timezone.now()
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = lock(Booking.objects.filter(pk=booking.pk)).get()
         if booking.status == BookingStatus.CONFIRMED:
             return booking
         if booking.status not in (BookingStatus.RESERVED, BookingStatus.OFFERED) or (
@@ -373,7 +374,7 @@ def booking_cancel(
     now = now or timezone.now()
     staff = _by_staff(actor=actor, reason=reason)
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = lock(Booking.objects.filter(pk=booking.pk)).get()
         if booking.status not in OPEN_STATUSES:
             return booking
         booking.status = BookingStatus.CANCELLED

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from anlaufstelle.core.locking import lock
+
 from ..models import (
     AllocationRequest,
     Booking,
@@ -95,7 +97,7 @@ def holds_expire_due(*, now: dt.datetime | None = None) -> int:
         status__in=[BookingStatus.RESERVED, BookingStatus.OFFERED], hold_until__lt=now
     ).order_by("pk"):
         with transaction.atomic():
-            booking = Booking.objects.select_for_update().get(pk=booking.pk)
+            booking = lock(Booking.objects.filter(pk=booking.pk)).get()
             if booking.status not in (BookingStatus.RESERVED, BookingStatus.OFFERED):
                 continue
             booking.status = BookingStatus.EXPIRED
@@ -134,7 +136,7 @@ def freed_slots_offer(*, now: dt.datetime | None = None) -> tuple[int, int]:
     )
     for booking in cancelled:
         with transaction.atomic():
-            cells = BookingCell.objects.select_for_update().filter(booking=booking, hold=CellHold.EMBARGO)
+            cells = lock(BookingCell.objects.filter(booking=booking, hold=CellHold.EMBARGO))
             cells_list = list(cells)
             if not cells_list:
                 continue

@@ -25,6 +25,7 @@ from anlaufstelle.core.services.outbox import Attachment
 from anlaufstelle.core.tenancy import require_tenant
 
 from ..models import Booking
+from ..selectors import booking_counters
 from .booking import booking_token
 
 
@@ -72,7 +73,7 @@ def _address(booking: Booking) -> str:
 def _context(booking: Booking) -> dict[str, Any]:
     token = booking_token(booking)
     manage = absolute_url(reverse("appointments:manage", args=[token]))
-    counters = booking.location.counters.filter(section=booking.service.section)
+    counters = booking_counters(booking=booking)
     return {
         "booking": booking,
         "tenant": require_tenant(),

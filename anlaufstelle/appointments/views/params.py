@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import Http404
 from django.utils import timezone
+
+from ..models import Service
+from ..selectors import service_active
 
 
 def time_choices(starts: list[dt.datetime]) -> list[tuple[str, dt.datetime]]:
@@ -26,3 +30,11 @@ def parse_start(value: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     return start.replace(tzinfo=dt.UTC) if start.tzinfo is None else start.astimezone(dt.UTC)
+
+
+def active_service_or_404(service_id: int) -> Service:
+    """The active service of a booking page's URL (remembered with the catalogue), else 404."""
+    service = service_active(service_id=service_id)
+    if service is None:
+        raise Http404
+    return service

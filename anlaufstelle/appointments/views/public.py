@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +18,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from anlaufstelle.core.botguard import client_ip, network_of, normalised_email, rate_limit_hit
+from anlaufstelle.core.middleware import request_id
 from anlaufstelle.core.models import Section
 from anlaufstelle.core.qr import qr_svg
 
 from ..forms import ContactForm, EmergencyForm
 from ..models import Booking, BookingStatus, Location, Service, Urgency, WaitlistEntry
-from ..selectors import booking_window, emergency_open, service_locations, slot_starts, starts_by_day
+from ..selectors import booking_counters, booking_window, emergency_open, service_locations, slot_starts, starts_by_day
 from ..services import (
     BookingError,
     Contact,
@@ -38,13 +39,9 @@ from ..services import (
     waitlist_leave,
 )
 from ..services.mail import booking_ics, checkin_token
-from .params import parse_day, parse_start, time_choices
+from .params import active_service_or_404, parse_day, parse_start, time_choices
 
 STEPS = 5
-
-
-def _service(service_id: int) -> Service:
-    return get_object_or_404(Service.objects.select_related("section"), pk=service_id, is_active=True)
 
 
 def _booking(token: str) -> Booking:
@@ -86,7 +83,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def days(request: HttpRequest, service_id: int) -> HttpResponse:
     """Step 2: the service with its documents; location and a day with free times."""
-    service = _service(service_id)
+    service = active_service_or_404(service_id)
     context: dict[str, Any] = {"service": service, "step": 2, "steps": STEPS}
     if service.booking_mode != Service.BookingMode.ONLINE:
         return render(request, "appointments/not_online.html", context)
@@ -101,7 +98,7 @@ def days(request: HttpRequest, service_id: int) -> HttpResponse:
 
 def times(request: HttpRequest, service_id: int) -> HttpResponse:
     """Step 3: the free times on the chosen day."""
-    service = _service(service_id)
+    service = active_service_or_404(service_id)
     location, _locations = _location(service, request.GET.get("standort"))
     day = parse_day(request.GET.get("tag"))
     urgency = _urgency(request)
@@ -137,7 +134,7 @@ def _choice(request: HttpRequest, service: Service) -> tuple[Location | None, dt
 @never_cache
 def contact(request: HttpRequest, service_id: int) -> HttpResponse:
     """Step 4: name, e-mail, phone, language; the slot is reserved and the address checked by a link."""
-    service = _service(service_id)
+    service = active_service_or_404(service_id)
     location, starts_at = _choice(request, service)
     urgency = _urgency(request)
     if location is None or starts_at is None:
@@ -168,7 +165,7 @@ def contact(request: HttpRequest, service_id: int) -> HttpResponse:
                 ),
                 urgency=urgency,
                 origin_network=network_of(client_ip(request)),
-                request_id=getattr(request, "request_id", ""),
+                request_id=request_id(request),
             )
         except BookingError as exc:
             form.add_error(None, str(exc))
@@ -248,7 +245,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "booking": booking,
             "token": token,
             "open": open_,
-            "counters": booking.location.counters.filter(section=booking.service.section),
+            "counters": booking_counters(booking=booking),
             "qr_svg": checkin_qr,
             "on_waitlist": WaitlistEntry.objects.filter(booking=booking, status=WaitlistEntry.Status.WAITING).exists(),
             "moved_to": booking_token(booking.replaced_by) if booking.replaced_by else "",

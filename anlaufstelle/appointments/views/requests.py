@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from anlaufstelle.core.botguard import normalised_email, rate_limit_hit
 from anlaufstelle.core.links import link_value
+from anlaufstelle.core.middleware import request_id
 
 from ..forms_requests import AllocationRequestForm
 from ..models import AllocationRequest, BookingStatus, Service
@@ -33,6 +34,7 @@ from ..services import (
     allocation_request_withdraw,
     booking_token,
 )
+from .params import active_service_or_404
 
 
 def _request(token: str) -> AllocationRequest:
@@ -52,7 +54,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 @never_cache
 def request_create(request: HttpRequest, service_id: int) -> HttpResponse:
     """Register a need once: contact, birth date, permit expiry and the times one can come."""
-    service = get_object_or_404(Service.objects.select_related("section"), pk=service_id, is_active=True)
+    service = active_service_or_404(service_id)
     if service.booking_mode != Service.BookingMode.REQUEST:
         return redirect(reverse("appointments:days", args=[service.pk]))
     locations = service_locations(service=service)
@@ -83,7 +85,7 @@ def request_create(request: HttpRequest, service_id: int) -> HttpResponse:
                 permit_expires_on=data["permit_expires_on"],
                 weekdays=data["weekdays"],
                 day_parts=data["day_parts"],
-                request_id=getattr(request, "request_id", ""),
+                request_id=request_id(request),
             )
         except BookingError as exc:
             form.add_error(None, str(exc))

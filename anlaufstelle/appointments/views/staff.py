@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anlaufstelle.core.forms import ReasonForm
+from anlaufstelle.core.middleware import request_id
 from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.permissions import staff_view
 from anlaufstelle.core.services import audit_record, person_read
@@ -23,10 +24,6 @@ from ..models import Booking, Location, Service
 from ..selectors import booking_patterns, slot_starts
 from ..services import BookingError, booking_cancel, booking_create_for_person, booking_move
 from .params import parse_day, parse_start, time_choices
-
-
-def _request_id(request: HttpRequest) -> str:
-    return getattr(request, "request_id", "")
 
 
 def _times(service: Service, location: Location, day: dt.date) -> list[tuple[str, dt.datetime]]:
@@ -53,7 +50,7 @@ def booking_day(request: HttpRequest) -> HttpResponse:
             action=AuditAction.SEARCH,
             object_type="appointments.booking",
             details={"results": [b.pk for b in bookings]},
-            request_id=_request_id(request),
+            request_id=request_id(request),
         )
     return render(
         request,
@@ -79,7 +76,7 @@ def _booking_read(request: HttpRequest, pk: int) -> Booking:
         object_type="appointments.booking",
         object_id=str(booking.pk),
         person_id=booking.person_id,
-        request_id=_request_id(request),
+        request_id=request_id(request),
     )
     return booking
 
@@ -118,7 +115,7 @@ def _change(request: HttpRequest, pk: int) -> HttpResponse:
     reason = form.cleaned_data["reason"]
     try:
         if request.POST.get("action") == "cancel":
-            booking_cancel(booking=booking, actor=request.user, reason=reason, request_id=_request_id(request))
+            booking_cancel(booking=booking, actor=request.user, reason=reason, request_id=request_id(request))
             messages.success(request, _("Der Termin wurde abgesagt."))
             return redirect("appointments:staff_detail", pk=pk)
         starts_at = parse_start(request.POST.get("beginn"))
@@ -126,7 +123,7 @@ def _change(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Bitte wählen Sie eine Uhrzeit."))
             return redirect("appointments:staff_detail", pk=pk)
         new = booking_move(
-            booking=booking, starts_at=starts_at, actor=request.user, reason=reason, request_id=_request_id(request)
+            booking=booking, starts_at=starts_at, actor=request.user, reason=reason, request_id=request_id(request)
         )
     except BookingError as exc:
         messages.error(request, str(exc))
@@ -140,7 +137,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     """Book for a known person (e.g. on the phone): service, place, day, time, reason."""
     try:
         person = person_read(
-            actor=request.user, person_id=int(request.GET.get("person", "")), request_id=_request_id(request)
+            actor=request.user, person_id=int(request.GET.get("person", "")), request_id=request_id(request)
         )
     except (ValueError, Person.DoesNotExist):
         messages.error(request, _("Bitte suchen Sie zuerst die Person und buchen Sie von ihrer Seite aus."))
@@ -164,7 +161,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
                     location=location,
                     starts_at=starts_at,
                     reason=form.cleaned_data["reason"],
-                    request_id=_request_id(request),
+                    request_id=request_id(request),
                 )
             except BookingError as exc:
                 form.add_error(None, str(exc))

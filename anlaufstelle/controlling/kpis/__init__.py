@@ -9,11 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
-from anlaufstelle.appointments.models import Location, WeeklyAvailability
-from anlaufstelle.appointments.selectors import GRID_MINUTES, presence
 from anlaufstelle.core.tenancy import require_tenant
 
 from . import sources
@@ -32,33 +29,6 @@ class KpiResult:
     scope: Scope
     figures: dict[str, float | None]
     tables: dict[str, Table] = field(default_factory=dict)
-
-
-def counter_hours(scope: Scope) -> float:
-    """Hours present at the counters in the period (weekly patterns less holidays and exceptions)."""
-    staff = WeeklyAvailability.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=scope.first), valid_from__lte=scope.last
-    )
-    if scope.location_id is not None:
-        staff = staff.filter(location_id=scope.location_id)
-    if scope.section_id is not None:
-        staff = staff.filter(staff__sections=scope.section_id)
-    if scope.service_id is not None:
-        staff = staff.filter(staff__qualified_services=scope.service_id)
-    by_location: dict[int, set[int]] = {}
-    for location_id, staff_id in staff.order_by().values_list("location_id", "staff_id").distinct():
-        by_location.setdefault(location_id, set()).add(staff_id)
-    cells = 0
-    for location in Location.objects.filter(pk__in=by_location):
-        plan = presence(
-            staff_ids=by_location[location.pk],
-            location=location,
-            day_from=scope.first,
-            day_to=scope.last,
-            free_only=False,
-        )
-        cells += sum(row.count(1) for row in plan.cells.values())
-    return cells * GRID_MINUTES / 60
 
 
 def kpis_compute(*, scope: Scope, now: dt.datetime | None = None) -> KpiResult:
@@ -83,16 +53,11 @@ def kpis_compute(*, scope: Scope, now: dt.datetime | None = None) -> KpiResult:
         now=now,
         federal_state=require_tenant().federal_state,
     )
-    staff_ids = None
-    if scope.section_id is not None:
-        from anlaufstelle.core.models import User
-
-        staff_ids = set(User.objects.filter(sections=scope.section_id).values_list("pk", flat=True))
     figures |= staffing_figures(
         sources.positions(scope),
-        sources.absences(scope, staff_ids),
+        sources.absences(scope),
         scope,
-        counter_hours=counter_hours(scope),
+        counter_hours=sources.counter_hours(scope),
         booked_hours=holding_hours(bookings, scope),
     )
     satisfaction, tables["feedback_by_week"] = feedback_figures(

@@ -7,6 +7,8 @@ from typing import Any
 
 import polars as pl
 
+from anlaufstelle.appointments.selectors import HOLDING_STATUSES
+
 from .scope import Scope
 from .sources import local_day
 from .stats import Table, between, mean, median, p90, percent, rows, week_start
@@ -14,7 +16,7 @@ from .stats import Table, between, mean, median, p90, percent, rows, week_start
 # A booking that was confirmed at some point (reserved, offered and expired ones never were).
 COUNTED = ("confirmed", "cancelled", "attended", "no_show")
 HELD = ("attended", "no_show")
-HOLDING = ("reserved", "offered", "confirmed", "attended", "no_show")
+HOLDING = tuple(status.value for status in HOLDING_STATUSES)  # bookings that keep their time
 DAY = 86400
 
 
@@ -69,7 +71,7 @@ def booking_figures(
     * channel shares: bookings made by channel plus walk-in tickets issued, each over their sum;
     * emergency appointments: bookings for the emergency counter starting in the period (not cancelled).
     """
-    start, end = int(scope.start.timestamp()), int(scope.end.timestamp())
+    start, end = scope.epochs
     made = bookings.filter(between("created", start, end) & pl.col("status").is_in(COUNTED))
     starting = bookings.filter(between("starts", start, end))
     held = starting.filter(pl.col("status").is_in(HELD))
@@ -124,7 +126,7 @@ def _by_week(made: pl.DataFrame, held: pl.DataFrame, cancelled: pl.DataFrame) ->
 
 def holding_hours(bookings: pl.DataFrame, scope: Scope) -> float:
     """Hours of the bookings that start in the period and hold their time (booked hours)."""
-    start, end = int(scope.start.timestamp()), int(scope.end.timestamp())
+    start, end = scope.epochs
     frame = bookings.filter(between("starts", start, end) & pl.col("status").is_in(HOLDING))
     return float((frame["ends"] - frame["starts"]).sum()) / 3600 if frame.height else 0.0
 
@@ -138,7 +140,7 @@ def request_figures(waitlist: pl.DataFrame, allocation: pl.DataFrame, scope: Sco
     * pending registrations at the end of the period: confirmed before its end, not offered
       before its end, not withdrawn (a withdrawal keeps no date, so withdrawn ones never count).
     """
-    start, end = int(scope.start.timestamp()), int(scope.end.timestamp())
+    start, end = scope.epochs
 
     def to_offer(frame: pl.DataFrame) -> float | None:
         offered = frame.filter(between("offered", start, end))

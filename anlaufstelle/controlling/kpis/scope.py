@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from anlaufstelle.core.scheduling import BERLIN  # the office's wall clock
 
 
 def berlin_midnight(day: dt.date) -> dt.datetime:
@@ -36,6 +35,11 @@ class Scope:
     def end(self) -> dt.datetime:
         """The first instant after the period (exclusive bound)."""
         return berlin_midnight(self.last + dt.timedelta(days=1))
+
+    @property
+    def epochs(self) -> tuple[int, int]:
+        """``start`` and ``end`` in seconds since 1970, the unit in which the sources give instants."""
+        return int(self.start.timestamp()), int(self.end.timestamp())
 
     @property
     def days(self) -> int:

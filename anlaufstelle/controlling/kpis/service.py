@@ -8,11 +8,12 @@ import polars as pl
 
 from anlaufstelle.appointments.selectors import public_holidays
 
+from ..models import FeedbackResponse
 from .scope import BERLIN, Scope
 from .sources import local
 from .stats import Table, between, mean, median, p90, percent, rows, week_start
 
-QUESTIONS = ("waiting", "friendliness", "clarity", "result")
+QUESTIONS = FeedbackResponse.QUESTIONS
 
 
 def next_working_days(first: dt.date, last: dt.date, federal_state: str) -> pl.DataFrame:
@@ -41,7 +42,7 @@ def reach_figures(
       that arrived in the period and were answered;
     * open contact messages: arrived in the period, not answered before its end.
     """
-    end = int(scope.end.timestamp())
+    _start, end = scope.epochs
     naive = local("created").dt.replace_time_zone(None)
     deadlines = (
         callbacks.with_columns(created_local=naive)
@@ -78,7 +79,7 @@ def staffing_figures(
     """
     budgeted = float(positions["fte"].sum()) if positions.height else 0.0
     filled = float(positions.filter(pl.col("holder_id").is_not_null())["fte"].sum()) if positions.height else 0.0
-    start, end = int(scope.start.timestamp()), int(scope.end.timestamp())
+    start, end = scope.epochs
     clipped = absences.with_columns(
         first=local(pl.max_horizontal("starts", pl.lit(start))).dt.date(),
         last=local(pl.min_horizontal("ends", pl.lit(end)) - 1).dt.date(),

@@ -8,34 +8,45 @@ by the tenant-owned managers.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import polars as pl
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 
-from anlaufstelle.appointments.models import AllocationRequest, AvailabilityException, Booking, WaitlistEntry
+from anlaufstelle.appointments.models import (
+    AllocationRequest,
+    AvailabilityException,
+    Booking,
+    Location,
+    WaitlistEntry,
+    WeeklyAvailability,
+)
+from anlaufstelle.appointments.selectors import GRID_MINUTES, presence
 from anlaufstelle.core.functions import Epoch
 from anlaufstelle.core.models import Position
 from anlaufstelle.frontdesk.models import CallbackRequest, ContactMessage, TicketEvent
 
 from ..models import FeedbackInvitation, FeedbackResponse, LeadTimeSnapshot
-from .scope import Scope
+from .scope import BERLIN, Scope
 
-BERLIN_TZ = "Europe/Berlin"
+# Name of each column of a source: what the database returns for it, and its Polars type.
+Columns = dict[str, tuple[Any, Any]]
 
 
-def _frame(queryset: QuerySet[Any], schema: dict[str, Any]) -> pl.DataFrame:
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # e.g. ``staff_id__in`` an empty set
-        return pl.DataFrame(schema=schema)
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+def _frame(queryset: QuerySet[Any], columns: Columns, *, raw: bool = True) -> pl.DataFrame:
+    """The rows of ``queryset`` as a frame of ``columns``. ``raw`` reads them from the cursor,
+    without Django's per-value converters; dates need those converters (SQLite returns text)."""
+    query = queryset.order_by().values_list(*(value for value, _type in columns.values()))
+    schema = {name: dtype for name, (_value, dtype) in columns.items()}
+    if raw:
+        sql, params = query.query.sql_with_params()
+        with connections[query.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    else:
+        rows = list(query)
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -44,7 +55,7 @@ def local(column: str | pl.Expr) -> pl.Expr:
     return (
         pl.from_epoch(pl.col(column) if isinstance(column, str) else column, time_unit="s")
         .dt.replace_time_zone("UTC")
-        .dt.convert_time_zone(BERLIN_TZ)
+        .dt.convert_time_zone(BERLIN.key)
     )
 
 
@@ -70,29 +81,18 @@ def bookings(scope: Scope) -> pl.DataFrame:
         | Q(starts_at__gte=start, starts_at__lt=end)
         | Q(cancelled_at__gte=start, cancelled_at__lt=end)
     )
-    queryset = _narrow(
-        queryset, scope, section="service__section_id", service="service_id", location="location_id"
-    ).order_by()
+    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
     return _frame(
-        queryset.values_list(
-            "service_id",
-            "status",
-            "channel",
-            "urgency",
-            Epoch("created_at"),
-            Epoch("starts_at"),
-            Epoch("ends_at"),
-            Epoch("cancelled_at"),
-        ),
+        queryset,
         {
-            "service_id": pl.Int64,
-            "status": pl.String,
-            "channel": pl.String,
-            "urgency": pl.String,
-            "created": pl.Int64,
-            "starts": pl.Int64,
-            "ends": pl.Int64,
-            "cancelled": pl.Int64,
+            "service_id": ("service_id", pl.Int64),
+            "status": ("status", pl.String),
+            "channel": ("channel", pl.String),
+            "urgency": ("urgency", pl.String),
+            "created": (Epoch("created_at"), pl.Int64),
+            "starts": (Epoch("starts_at"), pl.Int64),
+            "ends": (Epoch("ends_at"), pl.Int64),
+            "cancelled": (Epoch("cancelled_at"), pl.Int64),
         },
     )
 
@@ -100,126 +100,121 @@ def bookings(scope: Scope) -> pl.DataFrame:
 def ticket_events(scope: Scope) -> pl.DataFrame:
     """Queue events of the period, each with what the KPIs need of its ticket."""
     queryset = TicketEvent.objects.filter(at__gte=scope.start, at__lt=scope.end)
-    queryset = _narrow(
-        queryset, scope, section="section_id", service="ticket__service_id", location="location_id"
-    ).order_by()
+    queryset = _narrow(queryset, scope, section="section_id", service="ticket__service_id", location="location_id")
     return _frame(
-        queryset.values_list(
-            "ticket_id",
-            "kind",
-            Epoch("at"),
-            Epoch("ticket__ready_at"),
-            "ticket__estimate_minutes",
-            "ticket__booking_id",
-        ),
+        queryset,
         {
-            "ticket_id": pl.Int64,
-            "kind": pl.String,
-            "at": pl.Int64,
-            "ready": pl.Int64,
-            "estimate": pl.Int64,
-            "booking_id": pl.Int64,
+            "ticket_id": ("ticket_id", pl.Int64),
+            "kind": ("kind", pl.String),
+            "at": (Epoch("at"), pl.Int64),
+            "ready": (Epoch("ticket__ready_at"), pl.Int64),
+            "estimate": ("ticket__estimate_minutes", pl.Int64),
+            "booking_id": ("ticket__booking_id", pl.Int64),
+        },
+    )
+
+
+def _requests(model: type[WaitlistEntry] | type[AllocationRequest], scope: Scope) -> pl.DataFrame:
+    queryset = model.objects.filter(confirmed_at__lt=scope.end)
+    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
+    return _frame(
+        queryset,
+        {
+            "status": ("status", pl.String),
+            "confirmed": (Epoch("confirmed_at"), pl.Int64),
+            "offered": (Epoch("offer__created_at"), pl.Int64),
         },
     )
 
 
 def waitlist(scope: Scope) -> pl.DataFrame:
     """Waiting-list entries confirmed before the period ended."""
-    queryset = WaitlistEntry.objects.filter(confirmed_at__lt=scope.end)
-    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return _frame(
-        queryset.order_by().values_list("status", Epoch("confirmed_at"), Epoch("offer__created_at")),
-        {"status": pl.String, "confirmed": pl.Int64, "offered": pl.Int64},
-    )
+    return _requests(WaitlistEntry, scope)
 
 
 def allocation_requests(scope: Scope) -> pl.DataFrame:
     """Registrations of need confirmed before the period ended."""
-    queryset = AllocationRequest.objects.filter(confirmed_at__lt=scope.end)
-    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return _frame(
-        queryset.order_by().values_list("status", Epoch("confirmed_at"), Epoch("offer__created_at")),
-        {"status": pl.String, "confirmed": pl.Int64, "offered": pl.Int64},
-    )
+    return _requests(AllocationRequest, scope)
 
 
 def callbacks(scope: Scope) -> pl.DataFrame:
     queryset = CallbackRequest.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
     queryset = _narrow(queryset, scope, section="section_id", service="service_id", location=None)
     return _frame(
-        queryset.order_by().values_list(Epoch("created_at"), Epoch("first_attempt_at")),
-        {"created": pl.Int64, "first_attempt": pl.Int64},
+        queryset, {"created": (Epoch("created_at"), pl.Int64), "first_attempt": (Epoch("first_attempt_at"), pl.Int64)}
     )
 
 
 def contact_messages(scope: Scope) -> pl.DataFrame:
     queryset = ContactMessage.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
     queryset = _narrow(queryset, scope, section="section_id", service="service_id", location=None)
-    return _frame(
-        queryset.order_by().values_list(Epoch("created_at"), Epoch("answered_at")),
-        {"created": pl.Int64, "answered": pl.Int64},
-    )
+    return _frame(queryset, {"created": (Epoch("created_at"), pl.Int64), "answered": (Epoch("answered_at"), pl.Int64)})
 
 
 def positions(scope: Scope) -> pl.DataFrame:
     queryset = _narrow(Position.objects.all(), scope, section="section_id", service=None, location=None)
-    return _frame(
-        queryset.order_by().values_list(Cast("fte", FloatField()), "holder_id"),
-        {"fte": pl.Float64, "holder_id": pl.Int64},
-    )
+    return _frame(queryset, {"fte": (Cast("fte", FloatField()), pl.Float64), "holder_id": ("holder_id", pl.Int64)})
 
 
-def absences(scope: Scope, staff_ids: set[int] | None) -> pl.DataFrame:
-    """Planned absences and trainings of staff members overlapping the period."""
+def absences(scope: Scope) -> pl.DataFrame:
+    """Planned absences and trainings of staff members (of the section) overlapping the period."""
     queryset = AvailabilityException.objects.filter(
         kind__in=[AvailabilityException.Kind.ABSENCE, AvailabilityException.Kind.TRAINING],
         staff__isnull=False,
         starts_at__lt=scope.end,
         ends_at__gt=scope.start,
     )
-    if staff_ids is not None:
-        queryset = queryset.filter(staff_id__in=staff_ids)
+    queryset = _narrow(queryset, scope, section="staff__sections", service=None, location=None)
     return _frame(
-        queryset.order_by().values_list("staff_id", Epoch("starts_at"), Epoch("ends_at")),
-        {"staff_id": pl.Int64, "starts": pl.Int64, "ends": pl.Int64},
+        queryset,
+        {
+            "staff_id": ("staff_id", pl.Int64),
+            "starts": (Epoch("starts_at"), pl.Int64),
+            "ends": (Epoch("ends_at"), pl.Int64),
+        },
     )
+
+
+def counter_hours(scope: Scope) -> float:
+    """Hours present at the counters in the period (weekly patterns less holidays and exceptions),
+    from the appointment system's presence computation, per location of the staff in scope."""
+    staff = WeeklyAvailability.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=scope.first), valid_from__lte=scope.last
+    )
+    staff = _narrow(
+        staff, scope, section="staff__sections", service="staff__qualified_services", location="location_id"
+    )
+    by_location: dict[int, set[int]] = {}
+    for location_id, staff_id in staff.order_by().values_list("location_id", "staff_id").distinct():
+        by_location.setdefault(location_id, set()).add(staff_id)
+    cells = 0
+    for location in Location.objects.filter(pk__in=by_location):
+        plan = presence(
+            staff_ids=by_location[location.pk],
+            location=location,
+            day_from=scope.first,
+            day_to=scope.last,
+            free_only=False,
+        )
+        cells += sum(row.count(1) for row in plan.cells.values())
+    return cells * GRID_MINUTES / 60
 
 
 def lead_time_snapshots(scope: Scope) -> pl.DataFrame:
     queryset = LeadTimeSnapshot.objects.filter(day__gte=scope.first, day__lte=scope.last)
     queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    rows = queryset.order_by().values_list("day", "service_id", "lead_days", "window_days")
-    return pl.DataFrame(
-        list(rows),
-        schema={"day": pl.Date, "service_id": pl.Int64, "lead_days": pl.Int64, "window_days": pl.Int64},
-        orient="row",
-    )
+    columns = {"day": pl.Date, "service_id": pl.Int64, "lead_days": pl.Int64, "window_days": pl.Int64}
+    return _frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
 
 
 def feedback(scope: Scope) -> pl.DataFrame:
     queryset = FeedbackResponse.objects.filter(day__gte=scope.first, day__lte=scope.last)
     queryset = _narrow(queryset, scope, section="section_id", service="service_id", location="location_id")
-    rows = queryset.order_by().values_list("day", "source", "waiting", "friendliness", "clarity", "result")
-    return pl.DataFrame(
-        list(rows),
-        schema={
-            "day": pl.Date,
-            "source": pl.String,
-            "waiting": pl.Int64,
-            "friendliness": pl.Int64,
-            "clarity": pl.Int64,
-            "result": pl.Int64,
-        },
-        orient="row",
-    )
+    columns = {"day": pl.Date, "source": pl.String} | {question: pl.Int64 for question in FeedbackResponse.QUESTIONS}
+    return _frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
 
 
 def feedback_invitations(scope: Scope) -> pl.DataFrame:
     queryset = FeedbackInvitation.objects.filter(day__gte=scope.first, day__lte=scope.last)
     queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    rows = queryset.order_by().values_list("day", "used")
-    return pl.DataFrame(list(rows), schema={"day": pl.Date, "used": pl.Boolean}, orient="row")
-
-
-def days_frame(first: dt.date, last: dt.date) -> pl.DataFrame:
-    return pl.DataFrame({"day": pl.date_range(first, last, interval="1d", eager=True)})
+    return _frame(queryset, {"day": ("day", pl.Date)}, raw=False)

@@ -11,7 +11,6 @@ about a third of them, more critical on waiting than on friendliness.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 from decimal import Decimal
 from typing import Any
@@ -25,7 +24,7 @@ from anlaufstelle.controlling.models import (
     LeadTimeSnapshot,
     Threshold,
 )
-from anlaufstelle.controlling.services import leadtime_snapshot_record
+from anlaufstelle.controlling.services import leadtime_snapshot_record, nonce_hash
 
 from ..models import Tenant
 from ..tenancy import tenant_context
@@ -99,7 +98,7 @@ def load_controlling_history(ctx: DemoContext) -> None:
             invitations.append(
                 FeedbackInvitation(
                     tenant=tenant,
-                    nonce_hash=hashlib.sha256(f"demo-{ctx.seed}-{number}".encode()).hexdigest(),
+                    nonce_hash=nonce_hash(f"demo-{ctx.seed}-{number}"),
                     day=day,
                     service_id=visit["service_id"],
                     location_id=visit["location_id"],

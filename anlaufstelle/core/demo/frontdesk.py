@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from anlaufstelle.appointments.models import Booking, BookingStatus, Counter, Location, Service
+from anlaufstelle.appointments.selectors import BERLIN
 from anlaufstelle.frontdesk.models import (
     CallbackRequest,
     ContactMessage,
@@ -44,7 +45,6 @@ from anlaufstelle.frontdesk.services import (
 from ..i18n import SOURCE_LANGUAGE, column
 from ..models import Role, Section, User
 from ..tenancy import tenant_context
-from .appointments import BERLIN
 from .context import DemoContext
 from .tenants import MUSTERSTADT
 

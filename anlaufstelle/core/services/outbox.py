@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ..locking import lock
 from ..models import OutboxMessage, OutboxStatus
 from ..tenancy import all_tenants
 
@@ -111,10 +112,7 @@ def _claim(*, now: dt.datetime, clock: Callable[[], dt.datetime], limit: int) ->
         status=OutboxStatus.SENDING, locked_until__lt=now
     )
     with transaction.atomic():
-        candidates = OutboxMessage.objects.filter(due).order_by("next_attempt_at", "pk")
-        if connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
-        # On SQLite the IMMEDIATE transaction already holds the only write lock.
+        candidates = lock(OutboxMessage.objects.filter(due), skip_locked=True).order_by("next_attempt_at", "pk")
         ids = list(candidates.values_list("pk", flat=True)[:limit])
         OutboxMessage.objects.filter(pk__in=ids).update(status=OutboxStatus.SENDING, locked_until=_lease_until(clock))
     return list(OutboxMessage.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))

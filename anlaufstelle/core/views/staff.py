@@ -13,14 +13,11 @@ from django.utils.translation import gettext as _
 
 from ..forms import AuditFilterForm, PersonForm, PersonSearchForm, ReasonForm, content_translation_form
 from ..i18n import SOURCE_LANGUAGE, TranslatableContent, column, target_languages
+from ..middleware import request_id
 from ..models import AuditAction, OpeningHours, OutboxMessage, Person, Section
 from ..permissions import staff_view
 from ..selectors import AuditFilter, audit_entries, persons_search, staff_users, staffing_overview
 from ..services import audit_record, content_translation_save, person_create, person_read, person_update
-
-
-def _request_id(request: HttpRequest) -> str:
-    return getattr(request, "request_id", "")
 
 
 @staff_view("core.view_staff_area")
@@ -39,7 +36,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             action=AuditAction.SEARCH,
             object_type="core.person",
             details={"results": [p.pk for p in people]},
-            request_id=_request_id(request),
+            request_id=request_id(request),
         )
     return render(request, "core/staff/person_list.html", {"form": form, "people": people})
 
@@ -47,7 +44,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @staff_view("core.view_person")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        person = person_read(actor=request.user, person_id=pk, request_id=_request_id(request))
+        person = person_read(actor=request.user, person_id=pk, request_id=request_id(request))
     except Person.DoesNotExist as exc:
         raise Http404 from exc
     return render(request, "core/staff/person_detail.html", {"person": person})
@@ -57,7 +54,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create_view(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = person_create(actor=request.user, data=form.cleaned_data, request_id=_request_id(request))
+        person = person_create(actor=request.user, data=form.cleaned_data, request_id=request_id(request))
         messages.success(request, _("Die Person wurde angelegt."))
         return redirect("core:person_detail", pk=person.pk)
     return render(request, "core/staff/person_form.html", {"form": form})
@@ -78,7 +75,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 person=fresh,
                 data=form.cleaned_data,
                 reason=reason_form.cleaned_data["reason"],
-                request_id=_request_id(request),
+                request_id=request_id(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

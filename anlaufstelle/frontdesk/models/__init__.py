@@ -3,7 +3,6 @@
 from .contact import CallbackAttempt, CallbackRequest, ContactMessage, TimeWindow
 from .queue import QueueRule, ServiceDeskRule
 from .tickets import (
-    ACTIVE_STATUSES,
     OPEN_TICKET_STATUSES,
     CounterSession,
     EventKind,
@@ -14,7 +13,6 @@ from .tickets import (
 )
 
 __all__ = [
-    "ACTIVE_STATUSES",
     "OPEN_TICKET_STATUSES",
     "CallbackAttempt",
     "CallbackRequest",

@@ -25,7 +25,6 @@ class TicketStatus(models.TextChoices):
     NO_SHOW = "no_show", _("nicht erschienen")
 
 
-ACTIVE_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
 OPEN_TICKET_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 
 

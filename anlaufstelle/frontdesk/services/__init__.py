@@ -1,6 +1,6 @@
 """Write side of the front desk: check-in and walk-in tickets, the workstation, contact channels."""
 
-from .base import FrontdeskError, lock
+from .base import FrontdeskError
 from .bookings import booking_mark_attendance
 from .contact import (
     CallbackData,
@@ -53,7 +53,6 @@ __all__ = [
     "contact_retention_purge",
     "counter_sign_in",
     "counter_sign_out",
-    "lock",
     "ticket_by_token",
     "ticket_call",
     "ticket_call_next",

@@ -14,11 +14,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from anlaufstelle.appointments.models import Service
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.services import mail_queue
 from anlaufstelle.core.tenancy import all_tenants, require_tenant
 
 from ..models import CallbackAttempt, CallbackRequest, ContactMessage
-from .base import FrontdeskError, lock, now_or
+from .base import FrontdeskError, now_or
 
 MAX_CALLBACK_ATTEMPTS = 3
 

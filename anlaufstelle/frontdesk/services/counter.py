@@ -20,10 +20,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from anlaufstelle.appointments.models import Counter, Service
+from anlaufstelle.core.locking import lock
 
 from ..models import CounterSession, EventKind, Ticket, TicketStatus
 from ..selectors import callable_tickets, queue_rule_for
-from .base import FrontdeskError, event_record, lock, now_or
+from .base import FrontdeskError, event_record, now_or
 from .bookings import booking_mark_attendance
 
 MAX_CLAIMS = 50  # a caller that loses this many claims in a row gives up (never seen in practice)
@@ -75,7 +76,14 @@ def _own_session(*, counter: Counter, actor: Any) -> CounterSession:
     session = lock(CounterSession.objects.filter(counter=counter, ended_at__isnull=True)).first()
     if session is None or session.staff_id != actor.pk:
         raise FrontdeskError(_("Sie sind an diesem Schalter nicht angemeldet."))
+    # Both are the caller's objects already: the queue read of call-next need not load them again.
+    session.counter, session.staff = counter, actor
     return session
+
+
+def _log(session: CounterSession, ticket: Ticket, kind: EventKind, now: dt.datetime, **details: Any) -> None:
+    """Append ``kind`` to the ticket's events, as done at this session's counter by its staff."""
+    event_record(ticket=ticket, kind=kind, at=now, counter_id=session.counter_id, staff_id=session.staff_id, **details)
 
 
 def _require_free(session: CounterSession) -> None:
@@ -125,7 +133,7 @@ def _claim(*, ticket_id: int, session: CounterSession, now: dt.datetime) -> bool
 
 def _called(ticket_id: int, session: CounterSession, now: dt.datetime) -> Ticket:
     ticket = Ticket.objects.select_related("counter").get(pk=ticket_id)
-    event_record(ticket=ticket, kind=EventKind.CALLED, at=now, counter_id=session.counter_id, staff_id=session.staff_id)
+    _log(session, ticket, EventKind.CALLED, now)
     return ticket
 
 
@@ -168,14 +176,7 @@ def ticket_recall(*, ticket: Ticket, counter: Counter, actor: Any, now: dt.datet
             raise FrontdeskError(_("Nur eine aufgerufene Wartemarke kann erneut aufgerufen werden."))
         Ticket.objects.filter(pk=current.pk).update(calls=F("calls") + 1, called_at=now)
         current.refresh_from_db()
-        event_record(
-            ticket=current,
-            kind=EventKind.RECALLED,
-            at=now,
-            counter_id=session.counter_id,
-            staff_id=session.staff_id,
-            call=current.calls,
-        )
+        _log(session, current, EventKind.RECALLED, now, call=current.calls)
         return current
 
 
@@ -198,11 +199,6 @@ def ticket_no_show(*, ticket: Ticket, counter: Counter, actor: Any, now: dt.date
                 % {"label": current.label, "calls": rule.calls_before_no_show}
             )
         _close(session, current, TicketStatus.NO_SHOW, now)
-        event_record(
-            ticket=current, kind=EventKind.NO_SHOW, at=now, counter_id=session.counter_id, staff_id=session.staff_id
-        )
-        if current.booking_id:
-            booking_mark_attendance(booking_id=current.booking_id, attended=False)
         return current
 
 
@@ -216,9 +212,7 @@ def ticket_start(*, ticket: Ticket, counter: Counter, actor: Any, now: dt.dateti
             raise FrontdeskError(_("Diese Wartemarke wird schon bedient."))
         current.status, current.started_at = TicketStatus.SERVING, now
         current.save(update_fields=["status", "started_at"])
-        event_record(
-            ticket=current, kind=EventKind.SERVING, at=now, counter_id=session.counter_id, staff_id=session.staff_id
-        )
+        _log(session, current, EventKind.SERVING, now)
         return current
 
 
@@ -231,11 +225,6 @@ def ticket_finish(*, ticket: Ticket, counter: Counter, actor: Any, now: dt.datet
         if current.status != TicketStatus.SERVING:
             raise FrontdeskError(_("Bitte beginnen Sie zuerst die Bedienung."))
         _close(session, current, TicketStatus.DONE, now)
-        event_record(
-            ticket=current, kind=EventKind.SERVED, at=now, counter_id=session.counter_id, staff_id=session.staff_id
-        )
-        if current.booking_id:
-            booking_mark_attendance(booking_id=current.booking_id, attended=True)
         return current
 
 
@@ -253,15 +242,7 @@ def ticket_transfer(
         current = _current(session, ticket)
         if current.status not in (TicketStatus.CALLED, TicketStatus.SERVING):
             raise FrontdeskError(_("Diese Wartemarke kann nicht weitergeleitet werden."))
-        event_record(
-            ticket=current,
-            kind=EventKind.TRANSFERRED,
-            at=now,
-            counter_id=session.counter_id,
-            staff_id=session.staff_id,
-            to_section=service.section_id,
-            to_service=service.pk,
-        )
+        _log(session, current, EventKind.TRANSFERRED, now, to_section=service.section_id, to_service=service.pk)
         session.current_ticket = None
         session.save(update_fields=["current_ticket"])
         current.status = TicketStatus.WAITING
@@ -272,8 +253,14 @@ def ticket_transfer(
         return current
 
 
-def _close(session: CounterSession, ticket: Ticket, status: str, now: dt.datetime) -> None:
+def _close(session: CounterSession, ticket: Ticket, status: TicketStatus, now: dt.datetime) -> None:
+    """End the ticket (served or no-show): the counter is free, the event is logged, and a booked
+    appointment is marked attended or missed."""
     session.current_ticket = None
     session.save(update_fields=["current_ticket"])
     ticket.status, ticket.finished_at = status, now
     ticket.save(update_fields=["status", "finished_at"])
+    served = status == TicketStatus.DONE
+    _log(session, ticket, EventKind.SERVED if served else EventKind.NO_SHOW, now)
+    if ticket.booking_id:
+        booking_mark_attendance(booking_id=ticket.booking_id, attended=served)

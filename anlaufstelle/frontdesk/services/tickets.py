@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from anlaufstelle.appointments.models import Booking, BookingStatus, Location, Service
 from anlaufstelle.appointments.services.mail import checkin_code_from_token
 from anlaufstelle.core.links import link_token, link_value
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import AuditAction
 from anlaufstelle.core.services import audit_record
 
 from ..models import EventKind, Priority, QueueRule, ServiceDeskRule, Ticket
 from ..selectors import desk_rule_for, queue_rule_for, ticket_wait_estimate, walk_in_allowed
-from .base import FrontdeskError, event_record, lock, now_or
+from .base import FrontdeskError, event_record, now_or
 
 NUMBER_ATTEMPTS = 20
 

@@ -9,10 +9,6 @@ from anlaufstelle.appointments.models import Location
 SESSION_LOCATION = "frontdesk_location"
 
 
-def request_id(request: HttpRequest) -> str:
-    return getattr(request, "request_id", "")
-
-
 def desk_location(request: HttpRequest) -> tuple[Location | None, list[Location]]:
     """The location chosen with ``?standort=`` (kept for the session), else the first one."""
     locations = list(Location.objects.all())

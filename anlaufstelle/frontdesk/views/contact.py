@@ -10,15 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.middleware import request_id
 from anlaufstelle.core.models import AuditAction
 from anlaufstelle.core.permissions import staff_view
 from anlaufstelle.core.services import audit_record
 
 from ..forms import AnswerForm, CallbackAttemptForm
 from ..models import CallbackRequest, ContactMessage
-from ..selectors import callback_attempts, callback_queue, sections_of
+from ..selectors import callback_attempts, callback_queue, contact_message_queue
 from ..services import FrontdeskError, callback_attempt_record, contact_message_answer, contact_message_take
-from .common import request_id
 
 
 def _audit_view(request: HttpRequest, object_type: str, pk: int) -> None:
@@ -78,15 +78,11 @@ def contact_messages(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", ContactMessage.Status.NEW)
     if status not in ContactMessage.Status.values:
         status = ContactMessage.Status.NEW
-    queryset = ContactMessage.objects.filter(status=status).select_related("section", "assigned_to")
-    sections = sections_of(request.user)  # type: ignore[arg-type]
-    if sections is not None:
-        queryset = queryset.filter(section_id__in=sections)
     return render(
         request,
         "frontdesk/messages.html",
         {
-            "items": queryset.order_by("created_at", "pk")[:200],
+            "items": contact_message_queue(user=request.user, status=status)[:200],  # type: ignore[arg-type]
             "status": status,
             "statuses": ContactMessage.Status.choices,
         },

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from anlaufstelle.appointments.models import Booking, Location, Service
 from anlaufstelle.core.links import absolute_url
+from anlaufstelle.core.middleware import request_id
 from anlaufstelle.core.models import AuditAction
 from anlaufstelle.core.permissions import staff_view
 from anlaufstelle.core.qr import qr_svg
@@ -32,7 +33,7 @@ from ..services import (
     ticket_issue,
     ticket_token,
 )
-from .common import desk_location, request_id
+from .common import desk_location
 
 
 def _desk_context(request: HttpRequest, location: Location | None, locations: list[Location]) -> dict[str, Any]:
@@ -60,8 +61,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
     location, locations = desk_location(request)
     if request.method != "POST" or location is None:
         return render(request, "frontdesk/check_in.html", _desk_context(request, location, locations))
-    context = _desk_context(request, location, locations)
     booking: Booking | None = None
+    refusal: dict[str, Any]
     try:
         if request.POST.get("booking"):
             booking = (
@@ -81,11 +82,11 @@ def check_in(request: HttpRequest) -> HttpResponse:
             request_id=request_id(request),
         )
     except AlreadyCheckedIn as exc:
-        context.update(error=str(exc), existing=exc.ticket)
+        refusal = {"error": str(exc), "existing": exc.ticket}
     except AppointmentMissed as exc:
-        context.update(error=str(exc), missed_service=booking.service if booking else None)
+        refusal = {"error": str(exc), "missed_service": booking.service if booking else None}
     except FrontdeskError as exc:
-        context.update(error=str(exc))
+        refusal = {"error": str(exc)}
     else:
         messages.success(
             request,
@@ -93,6 +94,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
             % {"label": ticket.label, "service": ticket.service.name},
         )
         return redirect("frontdesk:ticket_detail", pk=ticket.pk)
+    # The desk page (queues and all) is only built when it is shown again, not before a redirect.
+    context = {**_desk_context(request, location, locations), **refusal}
     return render(request, "frontdesk/check_in.html", context, status=409)
 
 
@@ -126,27 +129,27 @@ def check_in_search(request: HttpRequest) -> HttpResponse:
 def ticket_new(request: HttpRequest) -> HttpResponse:
     """Issue a walk-in ticket for a concern; the ticket page offers the printable slip."""
     location, locations = desk_location(request)
-    context = _desk_context(request, location, locations)
-    if request.method == "POST" and location is not None:
-        service = Service.objects.select_related("section").filter(pk=request.POST.get("service") or 0).first()
-        if service is None:
-            context["error"] = _("Bitte wählen Sie das Anliegen.")
+    if request.method != "POST" or location is None:
+        return render(request, "frontdesk/ticket_new.html", _desk_context(request, location, locations))
+    service = Service.objects.select_related("section").filter(pk=request.POST.get("service") or 0).first()
+    if service is None:
+        error = _("Bitte wählen Sie das Anliegen.")
+    else:
+        try:
+            ticket = ticket_issue(
+                location=location,
+                service=service,
+                actor=request.user,
+                emergency=bool(request.POST.get("emergency")),
+                assistance=bool(request.POST.get("assistance")),
+            )
+        except FrontdeskError as exc:
+            error = str(exc)
         else:
-            try:
-                ticket = ticket_issue(
-                    location=location,
-                    service=service,
-                    actor=request.user,
-                    emergency=bool(request.POST.get("emergency")),
-                    assistance=bool(request.POST.get("assistance")),
-                )
-            except FrontdeskError as exc:
-                context["error"] = str(exc)
-            else:
-                messages.success(request, _("Wartemarke %(label)s ausgegeben.") % {"label": ticket.label})
-                return redirect("frontdesk:ticket_detail", pk=ticket.pk)
-        return render(request, "frontdesk/ticket_new.html", context, status=409)
-    return render(request, "frontdesk/ticket_new.html", context)
+            messages.success(request, _("Wartemarke %(label)s ausgegeben.") % {"label": ticket.label})
+            return redirect("frontdesk:ticket_detail", pk=ticket.pk)
+    context = {**_desk_context(request, location, locations), "error": error}
+    return render(request, "frontdesk/ticket_new.html", context, status=409)
 
 
 def _ticket(pk: int) -> Ticket:
@@ -168,7 +171,7 @@ def _status_url(ticket: Ticket) -> str:
 def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One ticket for the desk: number, queue, estimate, the documents to have ready."""
     ticket = _ticket(pk)
-    person = ticket.booking.person if ticket.booking_id and ticket.booking else None
+    person = ticket.booking.person if ticket.booking else None
     if person is not None:
         audit_record(
             actor=request.user,

@@ -4,6 +4,9 @@ contact form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -76,28 +79,48 @@ def display_state(request: HttpRequest, location_id: int) -> HttpResponse:
     return render(request, "frontdesk/includes/display_calls.html", _display_context(location))
 
 
-def _concern_services() -> list[Service]:
-    return list(Service.objects.filter(is_active=True).select_related("section"))
+def _concern_form(
+    request: HttpRequest,
+    form_class: type[CallbackForm | ContactMessageForm],
+    *,
+    group: str,
+    template: str,
+    save: Callable[[Any], object],
+    sent: str,
+) -> HttpResponse:
+    """A public form about a concern: rate-limited per address, stored by ``save``, then ``sent``."""
+    services = list(Service.objects.filter(is_active=True).select_related("section"))
+    form = form_class(request.POST or None, services=services)
+    if request.method == "POST":
+        if rate_limit_hit(request, group=group, key="ip", rate=settings.RATELIMIT_BOOKING_IP):
+            return render(request, "frontdesk/too_many.html", status=429)
+        if form.is_valid():
+            save(form)
+            return redirect(sent)
+    return render(request, template, {"form": form})
 
 
 def callback_request(request: HttpRequest) -> HttpResponse:
-    form = CallbackForm(request.POST or None, services=_concern_services())
-    if request.method == "POST":
-        if rate_limit_hit(request, group="callback", key="ip", rate=settings.RATELIMIT_BOOKING_IP):
-            return render(request, "frontdesk/too_many.html", status=429)
-        if form.is_valid():
-            callback_request_create(
-                data=CallbackData(
-                    name=form.cleaned_data["name"],
-                    phone=form.cleaned_data["phone"],
-                    language=form.cleaned_data["language"],
-                    window=form.cleaned_data["window"],
-                    message=form.cleaned_data["message"],
-                    service=form.concern_service(),
-                )
+    def save(form: CallbackForm) -> None:
+        callback_request_create(
+            data=CallbackData(
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                language=form.cleaned_data["language"],
+                window=form.cleaned_data["window"],
+                message=form.cleaned_data["message"],
+                service=form.concern_service(),
             )
-            return redirect("frontdesk:callback_sent")
-    return render(request, "frontdesk/callback_form.html", {"form": form})
+        )
+
+    return _concern_form(
+        request,
+        CallbackForm,
+        group="callback",
+        template="frontdesk/callback_form.html",
+        save=save,
+        sent="frontdesk:callback_sent",
+    )
 
 
 def callback_sent(request: HttpRequest) -> HttpResponse:
@@ -105,23 +128,26 @@ def callback_sent(request: HttpRequest) -> HttpResponse:
 
 
 def contact_message(request: HttpRequest) -> HttpResponse:
-    form = ContactMessageForm(request.POST or None, services=_concern_services())
-    if request.method == "POST":
-        if rate_limit_hit(request, group="contact", key="ip", rate=settings.RATELIMIT_BOOKING_IP):
-            return render(request, "frontdesk/too_many.html", status=429)
-        if form.is_valid():
-            contact_message_create(
-                data=ContactData(
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    language=form.cleaned_data["language"] or get_language() or "de",
-                    subject=form.cleaned_data["subject"],
-                    message=form.cleaned_data["message"],
-                    service=form.concern_service(),
-                )
+    def save(form: ContactMessageForm) -> None:
+        contact_message_create(
+            data=ContactData(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"] or get_language() or "de",
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                service=form.concern_service(),
             )
-            return redirect("frontdesk:contact_sent")
-    return render(request, "frontdesk/contact_form.html", {"form": form})
+        )
+
+    return _concern_form(
+        request,
+        ContactMessageForm,
+        group="contact",
+        template="frontdesk/contact_form.html",
+        save=save,
+        sent="frontdesk:contact_sent",
+    )
 
 
 def contact_sent(request: HttpRequest) -> HttpResponse:

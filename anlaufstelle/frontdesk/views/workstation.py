@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anlaufstelle.appointments.models import Counter, Service
+from anlaufstelle.core.models import User
 from anlaufstelle.core.permissions import staff_view
 
 from ..models import CounterSession, Ticket
@@ -49,21 +50,16 @@ def _context(request: HttpRequest, session: CounterSession | None) -> dict[str, 
         )
         return context
     now = timezone.now()
-    current = (
-        Ticket.objects.select_related("service", "section", "booking").filter(pk=session.current_ticket_id).first()
-        if session.current_ticket_id
-        else None
-    )
+    staff: User = request.user  # type: ignore[assignment]  # the session's own staff member
+    current = session.current_ticket  # loaded with its service and section by session_of
+    queue = callable_tickets(counter=session.counter, staff=staff, now=now).select_related("service")
     context.update(
         current=current,
         rule=queue_rule_for(section=current.section) if current else None,
-        queue=list(
-            callable_tickets(counter=session.counter, staff=session.staff, now=now).select_related("service")[
-                :QUEUE_SHOWN
-            ]
-        ),
+        queue=list(queue[:QUEUE_SHOWN]),
         now=now,
-        transfer_services=list(Service.objects.filter(is_active=True).select_related("section")),
+        # Lazy: read only where the page renders the transfer form, not by the polled queue.
+        transfer_services=Service.objects.filter(is_active=True).select_related("section"),
     )
     return context
 

@@ -127,11 +127,6 @@ class Offer(TenantOwned, TranslatableContent):
     def __str__(self) -> str:
         return self.name
 
-    def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
-
 
 class OfferLanguage(TenantOwned):
     """A language the offer is delivered in (BCP 47 code, e.g. "ar", "uk", "de-simple")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from anlaufstelle.core.i18n import TranslatableContent
 from anlaufstelle.core.models import OpeningHours
 from anlaufstelle.core.tenancy import TenantOwned
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _coordinate(label: StrOrPromise, limit: int) -> models.DecimalField[Any, Any]:
+    """A WGS 84 degree within ±``limit``, to six decimals (about 10 cm); empty for an online place."""
+    return models.DecimalField(
+        label,
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
+    )
 
 
 class Place(TenantOwned, TranslatableContent):
@@ -39,22 +55,8 @@ class Place(TenantOwned, TranslatableContent):
         related_name="places",
         verbose_name=_("Stadtteil"),
     )
-    latitude = models.DecimalField(
-        _("Breitengrad"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("Längengrad"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = _coordinate(_("Breitengrad"), 90)
+    longitude = _coordinate(_("Längengrad"), 180)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     step_free = models.BooleanField(_("stufenlos erreichbar"), default=False)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.db.models import Prefetch
+from django.utils import translation
 
 from anlaufstelle.core.i18n import column
 from anlaufstelle.core.tenancy import require_tenant
@@ -21,16 +24,16 @@ def _texts(obj: object, field: str) -> list[str]:
     return [value for code in LANGUAGE_CODES if (value := getattr(obj, column(field, code), None))]
 
 
-def language_names(code: str) -> list[str]:
-    """A language's name in German, English and itself: searching "Arabisch" finds Arabic offers."""
-    from django.conf.locale import LANG_INFO
-    from django.utils import translation
+@functools.cache
+def language_names(code: str) -> tuple[str, ...]:
+    """A language's name in German, English and itself: searching "Arabisch" finds Arabic offers.
 
+    The same for every offer of a (re)build, so it is worked out once per code."""
     info = LANG_INFO.get(code, {})
     names = [info.get("name", ""), info.get("name_local", "")]
     with translation.override("de"):
         names.append(str(dict(settings.LANGUAGES).get(code, "")))
-    return [name for name in names if name]
+    return tuple(name for name in names if name)
 
 
 def search_document(offer: Offer) -> tuple[str, str]:
@@ -52,7 +55,8 @@ def search_document(offer: Offer) -> tuple[str, str]:
 
 
 def _ids(items: Iterable[object]) -> str:
-    return " " + " ".join(str(item) for item in sorted(set(items), key=str)) + " " if items else " "
+    """``" 3 7 "``: each id between spaces, so ``LIKE '% 3 %'`` tests membership (``" "`` for none)."""
+    return " ".join(["", *(str(item) for item in sorted(set(items), key=str)), ""])
 
 
 def index_row(offer: Offer) -> search.IndexRow:
@@ -92,6 +96,12 @@ def _with_everything(ids: Iterable[int] | None = None) -> list[Offer]:
     return list(queryset)
 
 
+def _write(tenant_id: int, rows: list[search.IndexRow]) -> None:
+    backend = search.backend()
+    backend.replace(tenant_id=tenant_id, rows=rows)
+    backend.add_terms(tenant_id=tenant_id, terms=set().union(*(search.vocabulary(f"{r.title} {r.body}") for r in rows)))
+
+
 def search_index_update(*, offer_ids: Iterable[int]) -> None:
     """Index these offers of the current tenant anew (call inside the writing transaction)."""
     tenant = require_tenant()
@@ -99,21 +109,16 @@ def search_index_update(*, offer_ids: Iterable[int]) -> None:
     if not ids:
         return
     rows = [index_row(offer) for offer in _with_everything(ids=ids)]
-    backend = search.backend()
-    backend.delete(offer_ids=[i for i in ids if i not in {row.offer_id for row in rows}])
-    backend.replace(tenant_id=tenant.pk, rows=rows)
-    backend.add_terms(tenant_id=tenant.pk, terms=set().union(*(search.vocabulary(f"{r.title} {r.body}") for r in rows)))
+    indexed = {row.offer_id for row in rows}
+    if gone := [i for i in ids if i not in indexed]:
+        search.backend().delete(offer_ids=gone)
+    _write(tenant.pk, rows)
 
 
 def search_index_rebuild() -> int:
     """Drop and rebuild the current tenant's index and vocabulary; returns the offers indexed."""
     tenant = require_tenant()
-    backend = search.backend()
-    backend.clear(tenant_id=tenant.pk)
+    search.backend().clear(tenant_id=tenant.pk)
     rows = [index_row(offer) for offer in _with_everything()]
-    backend.replace(tenant_id=tenant.pk, rows=rows)
-    terms: set[str] = set()
-    for row in rows:
-        terms |= search.vocabulary(f"{row.title} {row.body}")
-    backend.add_terms(tenant_id=tenant.pk, terms=terms)
+    _write(tenant.pk, rows)
     return len(rows)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import AuditAction, Role, User
 from anlaufstelle.core.services import audit_record, mail_queue
 
@@ -45,7 +46,6 @@ SCALAR_FIELDS = (
     "valid_from",
     "valid_until",
 )
-RELATION_FIELDS = ("topics", "life_situations", "languages")
 TEXT_SUFFIXES = ("_de", "_de_simple")
 
 
@@ -59,26 +59,24 @@ class OfferSaved:
     applied: bool  # False: waits for approval
 
 
-def _serialisable(value: Any) -> Any:
+def _serialisable(name: str, value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, (list, tuple, set)) or (hasattr(value, "__iter__") and not isinstance(value, (str, dict))):
-        return sorted(getattr(item, "pk", item) for item in value)
+    if value is None and name.endswith(TEXT_SUFFIXES):  # translation columns hold None where the form holds ""
+        return ""
     return value
 
 
 def offer_values(offer: Offer) -> dict[str, Any]:
-    """The editable values of an offer, as the staff form and a proposal hold them."""
-    values = {name: _serialisable(getattr(offer, name)) for name in SCALAR_FIELDS}
-    for name in SCALAR_FIELDS:  # translation columns hold None where the form holds ""
-        if name.endswith(TEXT_SUFFIXES) or name in {"email", "phone", "website"}:
-            values[name] = values[name] or ""
+    """The editable values of an offer, as the staff form and a proposal hold them (its relations
+    read through ``.all()``, so a list of offers prefetches them once)."""
+    values = {name: _serialisable(name, getattr(offer, name)) for name in SCALAR_FIELDS}
     if offer.pk:
-        values["topics"] = sorted(offer.topics.values_list("pk", flat=True))
-        values["life_situations"] = sorted(offer.life_situations.values_list("pk", flat=True))
-        values["languages"] = sorted(offer.languages.values_list("code", flat=True))
+        values["topics"] = sorted(topic.pk for topic in offer.topics.all())
+        values["life_situations"] = sorted(situation.pk for situation in offer.life_situations.all())
+        values["languages"] = sorted(language.code for language in offer.languages.all())
     else:
         values.update(topics=[], life_situations=[], languages=[])
     return values
@@ -120,6 +118,17 @@ def needs_approval(editor: User) -> bool:
     return editor.role == Role.PARTNER_EDITOR and settings.OFFERS_PARTNER_CHANGES_NEED_APPROVAL
 
 
+def _audit(*, actor: User, action: AuditAction, obj: Offer | OfferChange, fields: list[str]) -> None:
+    """One audit entry naming the changed fields (never their values)."""
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        details={"fields": fields},
+    )
+
+
 def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return sorted(name for name, value in after.items() if before.get(name) != value)
 
@@ -140,39 +149,36 @@ def offer_save(*, offer: Offer | None, organisation_id: int, values: dict[str, A
             last_checked_by=editor,
         )
         _apply(offer, values)
-        action, fields, applied = AuditAction.CREATE, sorted(values), True
+        action, fields = AuditAction.CREATE, sorted(values)
     elif approval and offer.publication == Offer.Publication.PUBLISHED:
-        before = offer_values(offer)
-        proposal = {name: value for name, value in values.items() if before.get(name) != value}
-        if not proposal:
+        fields = _changed_fields(offer_values(offer), values)
+        if not fields:
             offer_mark_checked(offer=offer, user=editor)
             return OfferSaved(offer=offer, applied=True)
         OfferChange.objects.filter(offer=offer, state=OfferChange.State.PENDING).delete()
-        OfferChange.objects.create(offer=offer, proposed=proposal, author=editor)
+        OfferChange.objects.create(offer=offer, proposed={name: values[name] for name in fields}, author=editor)
         audit_record(
             actor=editor,
             action=AuditAction.CREATE,
             object_type="offers.offerchange",
             object_id=str(offer.pk),
-            details={"fields": sorted(proposal)},
+            details={"fields": fields},
         )
         return OfferSaved(offer=offer, applied=False)
     else:
         fields = _changed_fields(offer_values(offer), values)
         offer.last_checked_on, offer.last_checked_by = today, editor
         _apply(offer, values)
-        action, applied = AuditAction.CHANGE, True
-    audit_record(
-        actor=editor, action=action, object_type="offers.offer", object_id=str(offer.pk), details={"fields": fields}
-    )
+        action = AuditAction.CHANGE
+    _audit(actor=editor, action=action, obj=offer, fields=fields)
     search_index_update(offer_ids=[offer.pk])
-    return OfferSaved(offer=offer, applied=applied and offer.publication == Offer.Publication.PUBLISHED)
+    return OfferSaved(offer=offer, applied=offer.publication == Offer.Publication.PUBLISHED)
 
 
 @transaction.atomic
 def offer_change_decide(*, change: OfferChange, approve: bool, decided_by: User, comment: str = "") -> None:
     """Apply (or reject) a partner's proposal; the offer then counts as checked today."""
-    locked = OfferChange.objects.select_for_update().get(pk=change.pk)
+    locked = lock(OfferChange.objects.filter(pk=change.pk)).get()
     if locked.state != OfferChange.State.PENDING:
         raise OfferEditError(_("Über diesen Vorschlag wurde schon entschieden."))
     if approve:
@@ -183,13 +189,7 @@ def offer_change_decide(*, change: OfferChange, approve: bool, decided_by: User,
     locked.state = OfferChange.State.APPROVED if approve else OfferChange.State.REJECTED
     locked.decided_by, locked.decided_at, locked.comment = decided_by, timezone.now(), comment
     locked.save(update_fields=["state", "decided_by", "decided_at", "comment"])
-    audit_record(
-        actor=decided_by,
-        action=AuditAction.CHANGE,
-        object_type="offers.offerchange",
-        object_id=str(locked.pk),
-        details={"fields": ["state"]},
-    )
+    _audit(actor=decided_by, action=AuditAction.CHANGE, obj=locked, fields=["state"])
 
 
 @transaction.atomic
@@ -200,26 +200,15 @@ def offer_publish(*, offer: Offer, decided_by: User) -> None:
     offer.publication = Offer.Publication.PUBLISHED
     offer.save(update_fields=["publication", "updated_at"])
     search_index_update(offer_ids=[offer.pk])
-    audit_record(
-        actor=decided_by,
-        action=AuditAction.CHANGE,
-        object_type="offers.offer",
-        object_id=str(offer.pk),
-        details={"fields": ["publication"]},
-    )
+    _audit(actor=decided_by, action=AuditAction.CHANGE, obj=offer, fields=["publication"])
 
 
+@transaction.atomic
 def offer_mark_checked(*, offer: Offer, user: User) -> None:
     """The editor confirms the offer is still correct as it is."""
     offer.last_checked_on, offer.last_checked_by, offer.reminder_sent_on = timezone.localdate(), user, None
     offer.save(update_fields=["last_checked_on", "last_checked_by", "reminder_sent_on", "updated_at"])
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        object_type="offers.offer",
-        object_id=str(offer.pk),
-        details={"fields": ["last_checked_on"]},
-    )
+    _audit(actor=user, action=AuditAction.CHANGE, obj=offer, fields=["last_checked_on"])
 
 
 @transaction.atomic

@@ -155,7 +155,6 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
             "place": chosen,
             "offers": offers,
             "open_now": places_open_at(timezone.now()).filter(pk=chosen.pk).exists(),
-            "exceptions": [e for e in chosen.exceptions.all() if e.ends_on >= today],
             "share_url": request.build_absolute_uri(),
             "today": today,
             "map": city_map(District.objects.all(), [chosen]),

@@ -65,6 +65,25 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _save(
+    request: HttpRequest, form: OfferForm, *, offer: Offer | None, organisation_id: int, done: str, waiting: str
+) -> HttpResponse | None:
+    """Save the form through ``offer_save`` and go to the offer's page with ``done`` (or ``waiting``
+    when it waits for approval); None with the error on the form when the change cannot be made."""
+    try:
+        saved = offer_save(
+            offer=offer,
+            organisation_id=organisation_id,
+            values=form.values(),
+            editor=request.user,  # type: ignore[arg-type]
+        )
+    except OfferEditError as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, done if saved.applied else waiting)
+    return redirect("offers:staff_edit", pk=saved.offer.pk)
+
+
 def _organisation_id(request: HttpRequest) -> int:
     if request.user.role == Role.PARTNER_EDITOR:  # type: ignore[union-attr]
         return request.user.organisation_id  # type: ignore[union-attr,return-value]
@@ -80,23 +99,16 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     form = OfferForm(request.POST or None, initial={"status": Offer.Status.ACTIVE, "cost": Offer.Cost.FREE})
     organisations = [] if is_partner else list(Organisation.objects.order_by("name"))
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = offer_save(
-                offer=None,
-                organisation_id=_organisation_id(request),
-                values=form.values(),
-                editor=request.user,  # type: ignore[arg-type]
-            )
-        except OfferEditError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Das Angebot ist angelegt.")
-                if saved.applied
-                else _("Das Angebot ist angelegt und wird nach der Freigabe veröffentlicht."),
-            )
-            return redirect("offers:staff_edit", pk=saved.offer.pk)
+        response = _save(
+            request,
+            form,
+            offer=None,
+            organisation_id=_organisation_id(request),
+            done=_("Das Angebot ist angelegt."),
+            waiting=_("Das Angebot ist angelegt und wird nach der Freigabe veröffentlicht."),
+        )
+        if response is not None:
+            return response
     return render(request, "offers/staff/form.html", {"form": form, "offer": None, "organisations": organisations})
 
 
@@ -115,23 +127,16 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial.update(pending.proposed)
     form = OfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = offer_save(
-                offer=offer,
-                organisation_id=offer.organisation_id,
-                values=form.values(),
-                editor=request.user,  # type: ignore[arg-type]
-            )
-        except OfferEditError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Die Änderungen sind gespeichert.")
-                if saved.applied
-                else _("Ihre Änderungen sind eingereicht und werden nach der Freigabe sichtbar."),
-            )
-            return redirect("offers:staff_edit", pk=offer.pk)
+        response = _save(
+            request,
+            form,
+            offer=offer,
+            organisation_id=offer.organisation_id,
+            done=_("Die Änderungen sind gespeichert."),
+            waiting=_("Ihre Änderungen sind eingereicht und werden nach der Freigabe sichtbar."),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "offers/staff/form.html",
@@ -168,9 +173,10 @@ def approvals(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Die Entscheidung ist gespeichert."))
         return redirect("offers:staff_approvals")
-    changes = list(
+    changes = (
         OfferChange.objects.filter(state=OfferChange.State.PENDING)
         .select_related("offer__organisation", "author")
+        .prefetch_related("offer__topics", "offer__life_situations", "offer__languages")  # for offer_values
         .order_by("created_at")
     )
     rows = []
@@ -189,7 +195,6 @@ def approvals(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "new_offers": Offer.objects.filter(publication=Offer.Publication.PENDING).select_related("organisation"),
-            "form": DecisionForm(),
         },
     )
 
