@@ -82,6 +82,20 @@ def test_the_approvals_page_reads_the_proposals_in_a_fixed_number_of_queries(  #
     assert page.count('name="change"') == 5
 
 
+def test_each_proposal_is_audited_as_the_change_it_creates(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    offer = OfferFactory(organisation=personas.partner.organisation, topics=[TopicFactory()], summary_de="Alt")
+    partner = client_for(personas.partner)
+    partner.post(f"/mitarbeit/angebote/{offer.pk}/", _form(offer, summary_de="Neu"))
+    first = OfferChange.objects.get(offer=offer).pk
+    partner.post(f"/mitarbeit/angebote/{offer.pk}/", _form(offer, summary_de="Neuer"))  # replaces the first
+    second = OfferChange.objects.get(offer=offer).pk
+    entries = AuditEntry.objects.filter(object_type="offers.offerchange", actor_id=personas.partner.pk).order_by("pk")
+    assert [(e.object_id, e.details) for e in entries] == [
+        (str(first), {"fields": ["summary_de"]}),
+        (str(second), {"fields": ["summary_de"]}),
+    ]
+
+
 def test_a_rejected_change_leaves_the_offer_as_it_was(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
     offer = OfferFactory(organisation=personas.partner.organisation, topics=[TopicFactory()], summary_de="Alt")
     client_for(personas.partner).post(f"/mitarbeit/angebote/{offer.pk}/", _form(offer, summary_de="Falsch"))

@@ -156,14 +156,10 @@ def offer_save(*, offer: Offer | None, organisation_id: int, values: dict[str, A
             offer_mark_checked(offer=offer, user=editor)
             return OfferSaved(offer=offer, applied=True)
         OfferChange.objects.filter(offer=offer, state=OfferChange.State.PENDING).delete()
-        OfferChange.objects.create(offer=offer, proposed={name: values[name] for name in fields}, author=editor)
-        audit_record(
-            actor=editor,
-            action=AuditAction.CREATE,
-            object_type="offers.offerchange",
-            object_id=str(offer.pk),
-            details={"fields": fields},
+        change = OfferChange.objects.create(
+            offer=offer, proposed={name: values[name] for name in fields}, author=editor
         )
+        _audit(actor=editor, action=AuditAction.CREATE, obj=change, fields=fields)
         return OfferSaved(offer=offer, applied=False)
     else:
         fields = _changed_fields(offer_values(offer), values)
