@@ -3,26 +3,75 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / "var" / "bench-cache"
 
-def setup_django() -> None:
-    """Dev settings on a fresh SQLite file (or DATABASE_URL), migrated."""
+
+def setup_django(sqlite_file: Path | None = None) -> None:
+    """Dev settings on a fresh SQLite file (or ``sqlite_file``, or DATABASE_URL), migrated."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anlaufstelle.settings.dev")
     if not os.environ.get("DATABASE_URL"):
-        os.environ["SQLITE_NAME"] = os.path.join(tempfile.mkdtemp(prefix="bench-"), "bench.sqlite3")
+        sqlite_file = sqlite_file or Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3"
+        os.environ["SQLITE_NAME"] = str(sqlite_file)
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def _cache_file(name: str, sources: Sequence[Path]) -> Path:
+    """Keyed by the benchmark's own code, ``sources`` and every migration."""
+    paths = [*sources, *sorted(ROOT.glob("anlaufstelle/*/migrations/0*.py"))]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in paths)).hexdigest()[:16]
+    return CACHE_DIR / f"{name}-{digest}.sqlite3"
+
+
+def setup_django_cached(name: str, sources: Sequence[Path]) -> bool:
+    """Like ``setup_django``, but on SQLite the fresh file starts as a copy of the data set an
+    earlier run kept with ``keep_in_cache`` (keyed by ``name`` and the code in ``sources``, so a
+    change to how the data is built builds it again). Returns whether the data set is there."""
+    cached = False
+    if not os.environ.get("DATABASE_URL"):
+        target = Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3"
+        source = _cache_file(name, sources)
+        if source.exists():
+            shutil.copyfile(source, target)
+            cached = True
+        setup_django(target)
+    else:
+        setup_django()
+    return cached
+
+
+def keep_in_cache(name: str, sources: Sequence[Path]) -> None:
+    """Keep the SQLite data set for the next run of the same benchmark (no-op on PostgreSQL)."""
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    connection.close()
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for old in CACHE_DIR.glob(f"{name}-*.sqlite3"):
+        old.unlink()
+    source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+    with sqlite3.connect(str(_cache_file(name, sources))) as copy:
+        source.backup(copy)
+    source.close()
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

@@ -19,7 +19,7 @@ from typing import Any
 import holidays as holiday_calendars
 from django.conf import settings
 from django.db import connections
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest, Least, Lower
 from django.utils import timezone
 
@@ -419,9 +419,14 @@ def service_active(*, service_id: int) -> Service | None:
     )
 
 
-def booking_counters(*, booking: Booking) -> QuerySet[Counter]:
-    """The counters of the booking's section at its location (told to the person beforehand)."""
-    return booking.location.counters.filter(section=booking.service.section)
+def booking_counters(*, booking: Booking) -> list[Counter]:
+    """The counters of the booking's section at its location (told to the person beforehand).
+    Remembered: every mail about an appointment names them."""
+    location_id, section_id = booking.location_id, booking.service.section_id
+    return _remembered(
+        f"counters:{location_id}:{section_id}",
+        lambda: list(Counter.objects.filter(location_id=location_id, section_id=section_id).order_by("number", "pk")),
+    )
 
 
 def service_locations(*, service: Service) -> list[Location]:

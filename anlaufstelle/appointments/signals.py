@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from anlaufstelle.core.caching import forget
 
-from .models import AvailabilityException, Location, Service, WeeklyAvailability
+from .models import AvailabilityException, Counter, Location, Service, WeeklyAvailability
 from .selectors import CATALOGUE
 
 
@@ -21,6 +21,7 @@ def connect() -> None:
     for model in (
         Service,
         Location,
+        Counter,  # named in the mails about appointments
         WeeklyAvailability,
         AvailabilityException,
         "core.Section",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from anlaufstelle.core.links import link_token, link_value
-from anlaufstelle.core.locking import lock
+from anlaufstelle.core.locking import lock, try_claim
 from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record, person_create
 
@@ -121,11 +122,14 @@ def _occupy(
     now: dt.datetime,
     prefer_staff: int | None = None,
     slot: Slot | None = None,
+    on_claim: Callable[[], dict[str, Any]] | None = None,
     **fields: Any,
 ) -> Booking:
     """Create the booking and hold its cells with the first free qualified staff member.
 
-    ``slot``: the free slot the caller already looked up in this transaction."""
+    ``slot``: the free slot the caller already looked up in this transaction. ``on_claim``: more
+    fields of the booking, made only once a staff member's time is claimed (work a refused
+    attempt need not do, such as creating the person)."""
     starts_at = starts_at.astimezone(dt.UTC)
     if slot is None:
         slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
@@ -134,6 +138,13 @@ def _occupy(
     others = [pk for pk in slot.staff_ids if pk != prefer_staff]
     candidates = [prefer_staff] if prefer_staff in slot.staff_ids else []
     for staff_id in candidates + _RANDOM.sample(others, len(others)):
+        # Someone else is booking this staff member at this time right now: the unique key of the
+        # cells would make us wait for their commit only to refuse us; try the next one at once.
+        if not try_claim(f"booking:{staff_id}:{slot.starts_at.timestamp():.0f}"):
+            continue
+        if on_claim is not None:
+            fields |= on_claim()
+            on_claim = None
         try:
             with transaction.atomic():
                 booking = Booking.objects.create(
@@ -276,16 +287,21 @@ def booking_reserve(
         with_address = list(Person.objects.filter(email__iexact=contact.email.strip()))
         if with_address:
             _check_address_cap(email=contact.email, now=now)
-        person = person_for_contact(contact=contact, request_id=request_id, candidates=with_address)
-        if person in with_address:
-            _check_person_cap(person=person, now=now)
+
+        def person() -> dict[str, Any]:
+            # Made (and audited) only by an attempt that has claimed a time, not by those refused.
+            found = person_for_contact(contact=contact, request_id=request_id, candidates=with_address)
+            if found in with_address:
+                _check_person_cap(person=found, now=now)
+            return {"person": found}
+
         booking = _occupy(
             service=service,
             location=location,
             starts_at=starts_at,
             now=now,
             slot=slot,
-            person=person,
+            on_claim=person,
             channel=Booking.Channel.ONLINE,
             status=BookingStatus.RESERVED,
             hold_until=now + dt.timedelta(minutes=settings.APPOINTMENTS_RESERVATION_HOLD_MINUTES),
