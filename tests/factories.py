@@ -508,6 +508,16 @@ class FeedbackResponseFactory(factory.django.DjangoModelFactory):
     result = 3
 
 
+class MonthlyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.MonthlyReport"
+
+    month = factory.Sequence(lambda n: dt.date(2026 - n // 12, 12 - n % 12, 1))
+    generated_at = factory.LazyFunction(timezone.now)
+    html = "<!DOCTYPE html><html lang=de><title>Monatsbericht</title><h1>Monatsbericht</h1></html>"
+    pdf = b"%PDF-1.7\n%%EOF\n"
+
+
 # Every tenant-owned model and how to make one: the tenant-isolation test walks this registry
 # and fails for a tenant-owned model that is missing here.
 TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
@@ -555,4 +565,5 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "controlling.feedbackinvitation": FeedbackInvitationFactory,
     "controlling.feedbackmailing": FeedbackMailingFactory,
     "controlling.feedbackresponse": FeedbackResponseFactory,
+    "controlling.monthlyreport": MonthlyReportFactory,
 }

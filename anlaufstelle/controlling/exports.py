@@ -7,8 +7,21 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(content: bytes, *, filename: str, kind: str) -> HttpResponse:
+    """``content`` as a file to save, ``filename`` without its extension; ``kind``: csv or xlsx."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response
 
 
 def as_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:

@@ -1,4 +1,4 @@
-"""Filters of the dashboard and the comparison; the public feedback form."""
+"""Filters of the dashboard and the comparison; the month of a report; the public feedback form."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.appointments.models import Location, Service
@@ -123,3 +124,23 @@ class FeedbackForm(forms.Form):
 
     def ratings(self) -> dict[str, int | None]:
         return {question: self.cleaned_data.get(question) for question in FeedbackResponse.QUESTIONS}
+
+
+REPORT_MONTHS = 24  # how far back a lead may ask for a monthly report
+
+
+class ReportMonthForm(forms.Form):
+    """The month a lead wants a report of: this month (so far) or one of the two years before."""
+
+    month = forms.TypedChoiceField(label=_("Monat"), coerce=dt.date.fromisoformat)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        month = timezone.now().astimezone(BERLIN).date().replace(day=1)
+        months = []
+        for _step in range(REPORT_MONTHS + 1):
+            months.append(month)
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        field = self.fields["month"]
+        field.choices = [(m.isoformat(), date_format(m, "F Y")) for m in months]  # type: ignore[attr-defined]
+        field.initial = months[1].isoformat()  # the month just ended

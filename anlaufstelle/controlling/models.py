@@ -163,3 +163,27 @@ class FeedbackResponse(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.day} {self.source}"
+
+
+class MonthlyReport(TenantOwned):
+    """The archived monthly report of the office: the HTML document and the PDF made from it.
+
+    Both are kept in the database, not in file storage: the web tier is stateless (any app server
+    serves the download), the tenant's rows are isolated like all others, a regeneration replaces
+    HTML and PDF in one transaction, and the backup of the database holds the archive (a report
+    is a few hundred kilobytes, twelve a year).
+    """
+
+    month = models.DateField(_("Monat"), help_text=_("Der erste Tag des Monats."))
+    generated_at = models.DateTimeField(_("erstellt"))
+    html = models.TextField(_("HTML-Fassung"))
+    pdf = models.BinaryField(_("PDF-Fassung"))
+
+    class Meta:
+        verbose_name = _("Monatsbericht")
+        verbose_name_plural = _("Monatsberichte")
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "month"], name="monthly_report_once_a_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

@@ -4,6 +4,7 @@ tables behind charts and exports, and the side-by-side comparison of two periods
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -12,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as lazy
 
-from anlaufstelle.appointments.models import Service
+from anlaufstelle.appointments.models import Booking, Service
 
 from .kpis import BY_KEY, CATALOGUE, HEADLINE, Kpi, KpiResult, Scope, kpis_compute
 from .models import Threshold
@@ -58,7 +59,8 @@ class Figure:
     def shown(self, value: float | None) -> str:
         if value is None:
             return "–"
-        return number_format(value, decimal_pos=self.kpi.digits, use_l10n=True)
+        # Grouped in the language's way ("2.104" in German): counts reach the thousands.
+        return number_format(value, decimal_pos=self.kpi.digits, use_l10n=True, force_grouping=True)
 
     @property
     def value_shown(self) -> str:
@@ -74,12 +76,18 @@ class Figure:
             return "–"
         sign = "+" if self.change > 0 else ""
         relative = (
-            f" ({sign}{number_format(self.relative * 100, decimal_pos=0)} %)" if self.relative is not None else ""
+            f" ({sign}{number_format(self.relative * 100, decimal_pos=0, force_grouping=True)} %)"
+            if self.relative is not None
+            else ""
         )
         return f"{sign}{self.shown(self.change)}{relative}"
 
     def statement(self) -> str:
         """A plain German sentence on what changed between the two values."""
+        # A count has no unit: no space where it would stand ("bei 2104.", not "bei 2104 .").
+        return re.sub(r" +(?=[ .])", "", self._sentence())
+
+    def _sentence(self) -> str:
         label, unit = str(self.kpi.label), str(self.kpi.unit)
         values = {"label": label, "a": self.other_shown, "b": self.value_shown, "unit": unit}
         if self.trend == "":
@@ -122,20 +130,22 @@ class Dashboard:
         return list(grouped.items())
 
 
-def dashboard(*, scope: Scope, now: dt.datetime | None = None) -> Dashboard:
-    """Every KPI for ``scope`` and for the period of equal length before it, with thresholds."""
-    current, previous = kpis_compute(scope=scope, now=now), kpis_compute(scope=scope.previous(), now=now)
+def dashboard(*, scope: Scope, previous: Scope | None = None, now: dt.datetime | None = None) -> Dashboard:
+    """Every KPI for ``scope`` and for ``previous`` (by default the period of equal length before
+    it; the monthly report compares calendar months), with thresholds."""
+    current = kpis_compute(scope=scope, now=now)
+    previous_result = kpis_compute(scope=previous or scope.previous(), now=now)
     thresholds = active_thresholds(section_id=scope.section_id)
     figures = {
         kpi.key: Figure(
             kpi=kpi,
             value=current.figures[kpi.key],
-            other=previous.figures[kpi.key],
+            other=previous_result.figures[kpi.key],
             breached=any(t.breached_by(current.figures[kpi.key]) for t in thresholds.get(kpi.key, [])),
         )
         for kpi in CATALOGUE
     }
-    return Dashboard(current=current, previous=previous, figures=figures)
+    return Dashboard(current=current, previous=previous_result, figures=figures)
 
 
 def comparison(*, before: Scope, after: Scope, now: dt.datetime | None = None) -> list[Figure]:
@@ -174,6 +184,9 @@ def export_table(*, result: KpiResult, previous: KpiResult | None, name: str) ->
     if name == "lead_time_by_service":
         names = service_names()
         table = [{**row, "service_id": names.get(row["service_id"], row["service_id"])} for row in table]
+    if name == "channels":
+        channels = {**dict(Booking.Channel.choices), "walk_in": _("ohne Termin (Wartemarke)")}
+        table = [{**row, "channel": str(channels.get(row["channel"], row["channel"]))} for row in table]
     header = [str(label) for label in labels.values()]
     return ExportTable(str(TABLE_TITLES[name]), header, [[_round(row.get(key)) for key in labels] for row in table])
 

@@ -1,4 +1,5 @@
-"""Background work of controlling: lead-time snapshots, threshold alerts, feedback invitations."""
+"""Background work of controlling: lead-time snapshots, threshold alerts, feedback invitations,
+the monthly report."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from django_tasks import task
 
 from anlaufstelle.core.scheduling import PeriodicJob, each_tenant, register_periodic
+from anlaufstelle.core.tenancy import all_tenants, tenant_context
 
 
 @task()
@@ -33,9 +35,35 @@ def send_feedback_invitations() -> int:
     return sum(each_tenant(feedback_invitations_send))
 
 
+@task()
+def generate_monthly_reports() -> int:
+    """The report of the month just ended, for each tenant that has none yet. Runs daily (the
+    scheduler knows no monthly jobs): on the 1st it makes the report, on later days it catches
+    up a missed run and otherwise finds nothing to do."""
+    from .reports import monthly_report_generate_due
+
+    return sum(each_tenant(monthly_report_generate_due))
+
+
+@task()
+def generate_monthly_report(*, tenant_id: int, month: str, actor_id: int | None = None) -> int:
+    """The report of one tenant's month (``YYYY-MM-01``), made or replaced when a lead asks for it."""
+    from anlaufstelle.core.models import Tenant, User
+
+    from .reports import monthly_report_generate
+
+    with all_tenants():
+        tenant = Tenant.objects.get(pk=tenant_id)
+    with tenant_context(tenant):
+        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+        return monthly_report_generate(month=dt.date.fromisoformat(month), actor=actor).pk
+
+
 for name, at in (
     ("record_lead_times", dt.time(6, 0)),
     ("check_thresholds", dt.time(6, 30)),
+    # After the night's lead-time snapshot, before the office opens.
+    ("generate_monthly_reports", dt.time(7, 0)),
     ("send_feedback_invitations", dt.time(9, 0)),
 ):
     register_periodic(PeriodicJob(f"controlling.{name}", f"anlaufstelle.controlling.tasks.{name}", daily_at=at))

@@ -4,7 +4,6 @@ counters' QR codes; and the public, anonymous feedback form. Views stay thin."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -21,11 +20,10 @@ from anlaufstelle.core.permissions import staff_view
 from anlaufstelle.core.qr import qr_svg
 
 from . import charts
-from .exports import as_csv, as_xlsx
+from .exports import as_csv, as_xlsx, download
 from .forms import ComparisonForm, FeedbackForm, ScopeForm
-from .kpis import BY_KEY, kpis_compute
-from .models import FeedbackResponse
-from .selectors import EXPORTABLE, TABLE_COLUMNS, Dashboard, comparison, dashboard, export_table
+from .kpis import kpis_compute
+from .selectors import EXPORTABLE, TABLE_COLUMNS, comparison, dashboard, export_table
 from .services import (
     FeedbackError,
     FeedbackVisit,
@@ -34,81 +32,6 @@ from .services import (
     feedback_visit_from_counter,
     feedback_visit_from_token,
 )
-
-
-def _download(content: bytes, *, filename: str, kind: str) -> HttpResponse:
-    types = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(content, content_type=types[kind])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-    return response
-
-
-def _day(row: dict[str, Any]) -> str:
-    return f"{row['day']:%d.%m.}"
-
-
-def _week(row: dict[str, Any]) -> str:
-    return f"{row['week']:%d.%m.}"
-
-
-def _chart(
-    draw: Callable[..., str],
-    rows: list[dict[str, Any]],
-    *,
-    label: Callable[[dict[str, Any]], str],
-    series: dict[str, str],
-    labelled_by: str,
-    unit: str = "",
-) -> str:
-    """A chart of ``rows`` (empty without rows): one series per column, named by the keys of ``series``."""
-    if not rows:
-        return ""
-    return draw(
-        labels=[label(row) for row in rows],
-        series={name: [row[column] for row in rows] for name, column in series.items()},
-        labelled_by=labelled_by,
-        unit=unit,
-    )
-
-
-def _charts(board: Dashboard) -> dict[str, str]:
-    tables = board.current.tables
-    return {
-        "lead_time": _chart(
-            charts.line_chart,
-            tables["lead_time_by_day"],
-            label=_day,
-            series={_("Mittel der Anliegen"): "mean", _("längstes Anliegen"): "max"},
-            labelled_by="chart-lead-time",
-            unit=str(BY_KEY["lead_time_current_max"].unit),
-        ),
-        "bookings": _chart(
-            charts.bar_chart,
-            tables["bookings_by_week"],
-            label=_week,
-            series={_("Buchungen"): "bookings", _("Absagen"): "cancellations", _("nicht erschienen"): "no_shows"},
-            labelled_by="chart-bookings",
-        ),
-        "queue": _chart(
-            charts.bar_chart,
-            tables["queue_by_hour"],
-            label=lambda row: f"{row['hour']:02d}",
-            series={_("Median"): "wait_median", _("90. Perzentil"): "wait_p90"},
-            labelled_by="chart-queue",
-            unit=str(BY_KEY["wait_median"].unit),
-        ),
-        "feedback": _chart(
-            charts.line_chart,
-            tables["feedback_by_week"],
-            label=_week,
-            series={str(BY_KEY[f"feedback_{q}"].label): q for q in FeedbackResponse.QUESTIONS},
-            labelled_by="chart-feedback",
-            unit=str(BY_KEY["feedback_overall"].unit),
-        ),
-    }
 
 
 @staff_view("controlling.view_dashboard")
@@ -125,7 +48,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "scope": board.current.scope,
             "previous": board.previous.scope,
             "board": board,
-            "charts": _charts(board),
+            "charts": charts.kpi_charts(board.current),
             "tables": {name: export_table(result=board.current, previous=None, name=name) for name in TABLE_COLUMNS},
             "query": request.GET.urlencode(),
         },
@@ -148,7 +71,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
     title, header, rows = export_table(result=kpis_compute(scope=scope), previous=previous, name=name)
     filename = f"steuerung-{name}-{scope.first:%Y%m%d}-{scope.last:%Y%m%d}"
     content = as_csv(header, rows) if kind == "csv" else as_xlsx(title, header, rows)
-    return _download(content, filename=filename, kind=kind)
+    return download(content, filename=filename, kind=kind)
 
 
 @staff_view("controlling.view_dashboard")
@@ -173,7 +96,7 @@ def comparison_view(request: HttpRequest) -> HttpResponse:
             [str(f.kpi.label), str(f.kpi.unit), f.other_shown, f.value_shown, f.change_shown, verdicts[f.verdict]]
             for f in figures
         ]
-        return _download(as_csv(header, rows), filename="steuerung-vergleich", kind="csv")
+        return download(as_csv(header, rows), filename="steuerung-vergleich", kind="csv")
     return render(
         request,
         "controlling/comparison.html",

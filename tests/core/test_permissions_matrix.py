@@ -13,6 +13,7 @@ from ..factories import (
     BookingFactory,
     CallbackRequestFactory,
     ContactMessageFactory,
+    MonthlyReportFactory,
     OfferFactory,
     PersonFactory,
     TicketFactory,
@@ -61,6 +62,10 @@ MATRIX: dict[str, set[str]] = {
     "controlling:export": {"lead", "admin"},
     "controlling:comparison": {"lead", "admin"},
     "controlling:counter_codes": {"lead", "admin"},
+    "controlling:planning": {"lead", "admin"},
+    "controlling:reports": {"lead", "admin"},
+    "controlling:report": {"lead", "admin"},
+    "controlling:report_pdf": {"lead", "admin"},
 }
 NOT_PERMISSION_CHECKED = {"core:login", "core:login_code", "core:totp_setup", "core:logout"}
 
@@ -103,6 +108,8 @@ def _url(name: str, personas: Personas) -> str:
         return reverse(name, kwargs={"pk": ContactMessageFactory(section=personas.section).pk})
     if name == "offers:staff_edit":  # an offer of the partner persona's own organisation
         return reverse(name, kwargs={"pk": OfferFactory(organisation=personas.partner.organisation).pk})
+    if name in {"controlling:report", "controlling:report_pdf"}:
+        return reverse(name, kwargs={"month": f"{MonthlyReportFactory().month:%Y-%m}"})
     if name == "core:content_edit":
         return reverse(name, kwargs={"model": "section", "pk": personas.section.pk, "language": "en"})
     return reverse(name)
