@@ -32,6 +32,7 @@ import os
 import random
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -163,7 +164,27 @@ def _start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen
     command = [sys.executable, "-m", "gunicorn", WSGI, "--bind", f"{HOST}:{port}"]
     command += ["--workers", str(WORKERS), *kind, "--backlog", "2048", "--preload"]
     with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        # Its own process group, so stopping it stops its workers too (see _stop_server).
+        return subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def _stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop gunicorn and every worker: a worker orphaned by a master that did not wait for it
+    would otherwise live on and skew the next run."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(server.pid, 0)  # anyone of the group left?
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
 
 
 def _wait_healthy(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
@@ -457,11 +478,7 @@ def main() -> dict[str, float]:
                 "client": client_cpu,
             }
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            _stop_server(server)
         database = _verify(plan["groups"]["http"])
         handlers = WORKERS * THREADS
         in_process = _in_processes(env, plan, logs / "inprocess.log")

@@ -76,7 +76,7 @@ def test_a_lead_reads_the_dashboard_and_makes_and_opens_the_monthly_report(  # t
     assert csv[0] == "Kennzahl;Einheit;Wert;Vorzeitraum;Schlüssel"
     assert any(line.startswith("Buchungen;;") and line.endswith(";bookings") for line in csv)
 
-    page.get_by_role("link", name="Monatsberichte als Webseite und PDF").click()
+    page.get_by_role("navigation", name="Steuerung").get_by_role("link", name="Monatsberichte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Monatsberichte")
     expect(page.get_by_text("Noch kein Bericht archiviert.")).to_be_visible()
     assert axe_violations(page) == []

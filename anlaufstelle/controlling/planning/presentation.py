@@ -32,7 +32,7 @@ class Table:
 
 
 def _number(value: float | None, digits: int = 0) -> str:
-    return "–" if value is None else number_format(value, decimal_pos=digits, use_l10n=True)
+    return "–" if value is None else number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
 
 
 def _lead(value: float | None, beyond: bool = False) -> str:
