@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from base64 import b32encode
 from itertools import pairwise
@@ -9,6 +10,7 @@ from itertools import pairwise
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django import Settings
@@ -31,6 +33,7 @@ from anlaufstelle.core.models import (
 )
 from anlaufstelle.core.services import audit_record
 from anlaufstelle.core.tenancy import all_tenants, tenant_context
+from anlaufstelle.frontdesk.models import CallbackRequest, ContactMessage, Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,8 @@ def musterstadt() -> Tenant:
 
 def city_snapshot() -> dict[str, object]:
     tenant = musterstadt()
+    today = timezone.localdate()
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     with tenant_context(tenant):
         return {
             "districts": list(District.objects.values_list("number", "name", "geometry")),
@@ -73,6 +78,22 @@ def city_snapshot() -> dict[str, object]:
             "totp_keys": sorted(TOTPDevice.objects.filter(user__tenant=tenant).values_list("user__username", "key")),
             "positions": list(Position.objects.order_by("pk").values_list("title", "fte", "holder__username")),
             "persons": sorted(Person.objects.values_list("given_names", "family_name", "date_of_birth")),
+            # The front desk's history (today's scene and requests depend on the hour of loading).
+            "tickets": list(
+                Ticket.objects.filter(day__lt=today)
+                .order_by("day", "location__name", "prefix", "number")
+                .values_list("day", "prefix", "number", "status", "issued_at", "called_at", "estimate_minutes")
+            ),
+            "callbacks": list(
+                CallbackRequest.objects.filter(created_at__lt=midnight)
+                .order_by("created_at", "pk")
+                .values_list("created_at", "name", "first_attempt_at")
+            ),
+            "messages": list(
+                ContactMessage.objects.filter(created_at__lt=midnight)
+                .order_by("created_at", "pk")
+                .values_list("created_at", "answered_at")
+            ),
         }
 
 

@@ -23,6 +23,7 @@ from .context import DemoContext
 from .controlling import load_controlling_history
 from .districts import load_districts
 from .frontdesk import load_frontdesk_day
+from .frontdesk_history import load_frontdesk_history
 from .network import load_organisations
 from .offers import load_offers
 from .office import load_opening_hours, load_sections
@@ -50,6 +51,7 @@ STEPS: list[DemoStep] = [
     DemoStep("Terminhistorie", load_appointment_history),
     DemoStep("Terminkalender", load_appointment_calendar),
     DemoStep("Empfang heute", load_frontdesk_day),
+    DemoStep("Empfang bis gestern", load_frontdesk_history),
     DemoStep("Steuerung", load_controlling_history),
     DemoStep("Wegweiser", load_offers),
 ]
