@@ -11,7 +11,7 @@ from anlaufstelle.core.scheduling import PeriodicJob, register_periodic
 
 @task()
 def purge_contact_requests() -> dict[str, int]:
-    """Delete callback requests and contact messages past their retention period."""
+    """Empty callback requests and contact messages of personal data past their retention period."""
     from .services import contact_retention_purge
 
     return contact_retention_purge()

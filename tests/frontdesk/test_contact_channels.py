@@ -80,11 +80,30 @@ def test_an_answer_goes_out_through_the_outbox_in_the_persons_language(
         contact_message_answer(message=message, actor=personas.caseworker, answer="Again", now=at(11))
 
 
-def test_the_retention_job_deletes_old_requests_and_messages_only(personas) -> None:  # type: ignore[no-untyped-def]
+def test_the_retention_job_empties_old_requests_and_messages_of_personal_data_only(personas) -> None:  # type: ignore[no-untyped-def]
     old_call, new_call = CallbackRequestFactory(), CallbackRequestFactory()
     old_message, new_message = ContactMessageFactory(), ContactMessageFactory()
+    callback_attempt_record(
+        request=old_call, actor=personas.caseworker, outcome="reached", note="Frau K. erreicht", now=at(9)
+    )
     CallbackRequest.objects.filter(pk=old_call.pk).update(created_at=at(9) - dt.timedelta(days=31))
     ContactMessage.objects.filter(pk=old_message.pk).update(created_at=at(9) - dt.timedelta(days=181))
     assert contact_retention_purge(now=at(9)) == {"callbacks": 1, "messages": 1}
-    assert list(CallbackRequest.objects.values_list("pk", flat=True)) == [new_call.pk]
-    assert list(ContactMessage.objects.values_list("pk", flat=True)) == [new_message.pk]
+    assert contact_retention_purge(now=at(9)) == {"callbacks": 0, "messages": 0}  # nothing left to empty
+
+    old_call.refresh_from_db()
+    assert (old_call.name, old_call.phone, old_call.message) == ("", "", "")
+    assert [attempt.note for attempt in old_call.attempts.all()] == [""]
+    # What the reachability figures need stays.
+    assert old_call.first_attempt_at is not None
+    assert old_call.status != "open"
+    old_message.refresh_from_db()
+    assert (old_message.name, old_message.email, old_message.subject, old_message.message) == ("", "", "", "")
+    assert old_message.section_id is not None
+    assert old_message.created_at is not None
+    new_call.refresh_from_db()
+    new_message.refresh_from_db()
+    assert new_call.name
+    assert new_call.phone
+    assert new_message.email
+    assert new_message.message

@@ -137,11 +137,24 @@ def contact_message_answer(
 
 
 def contact_retention_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Delete callback requests and contact messages past their retention, in every tenant."""
+    """Remove the personal data of callback requests and contact messages past their retention,
+    in every tenant; returns how many of each were emptied.
+
+    What the person wrote and how to reach them goes (name, number, address, subject, message,
+    answer, call notes); the times, status, section and service stay, so the reachability
+    figures of earlier months (callbacks within a working day, answer times) keep their base.
+    """
     now = now_or(now)
     callback_cut = now - dt.timedelta(days=settings.FRONTDESK_CALLBACK_RETENTION_DAYS)
     contact_cut = now - dt.timedelta(days=settings.FRONTDESK_CONTACT_RETENTION_DAYS)
     with transaction.atomic(), all_tenants():
-        callbacks, _detail = CallbackRequest.objects.filter(created_at__lt=callback_cut).delete()
-        messages, _detail = ContactMessage.objects.filter(created_at__lt=contact_cut).delete()
+        # A name is required on arrival: an empty one marks a request already emptied.
+        expired_calls = CallbackRequest.objects.filter(created_at__lt=callback_cut).exclude(name="")
+        CallbackAttempt.objects.filter(request__in=expired_calls).exclude(note="").update(note="")
+        callbacks = expired_calls.update(name="", phone="", message="")
+        messages = (
+            ContactMessage.objects.filter(created_at__lt=contact_cut)
+            .exclude(name="")
+            .update(name="", email="", subject="", message="", answer="")
+        )
     return {"callbacks": callbacks, "messages": messages}
