@@ -188,7 +188,7 @@ def _wait_until_healthy(base_url: str, server: subprocess.Popen[bytes], log: Pat
             with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # noqa: S310 (own server)
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s:\n{log.read_text()}")

@@ -121,7 +121,11 @@ def _result_details(queryset: QuerySet[Offer]) -> list[Offer]:
     for language in OfferLanguage.objects.filter(offer_id__in=ids).order_by("code"):
         languages[language.offer_id].append(language)
     places: dict[int, list[OfferPlace]] = {pk: [] for pk in ids}
-    for offer_place in OfferPlace.objects.filter(offer_id__in=ids).select_related("place__district").order_by("pk"):
+    # by offer: the (tenant, offer) index finds the rows in this order (by id alone, SQLite would
+    # read all of the tenant's rows in the order of the tenant index)
+    for offer_place in (
+        OfferPlace.objects.filter(offer_id__in=ids).select_related("place__district").order_by("offer_id", "pk")
+    ):
         places[offer_place.offer_id].append(offer_place)
     for offer in offers:
         cache = offer.__dict__.setdefault("_prefetched_objects_cache", {})
@@ -141,10 +145,11 @@ class SearchResult:
     unmatched: list[str] = field(default_factory=list)
 
 
-def _groups(words: list[str], tenant_id: int) -> tuple[list[search.Group], dict[str, list[str]], list[str]]:
+def _groups(
+    words: list[str], tenant_id: int, backend: search.Backend
+) -> tuple[list[search.Group], dict[str, list[str]], list[str]]:
     """One group per query word: the word itself where the index has it, else its compound
     splits and typo corrections; words with neither are reported as unmatched."""
-    backend = search.backend()
     groups: list[search.Group] = []
     corrected: dict[str, list[str]] = {}
     unmatched: list[str] = []
@@ -205,7 +210,7 @@ def offers_search(
     backend = search.backend()
     offset = (page - 1) * page_size
     if words:
-        groups, corrected, unmatched = _groups(words, tenant.pk)
+        groups, corrected, unmatched = _groups(words, tenant.pk, backend)
         match = (
             backend.match(groups=groups, criteria=criteria, limit=page_size, offset=offset)
             if groups
@@ -239,11 +244,12 @@ def offer_ids_matching(text: str, *, now: dt.datetime | None = None) -> list[int
     words = search.query_words(text)
     if not words:
         return []
-    groups, _corrected, _unmatched = _groups(words, tenant.pk)
+    backend = search.backend()
+    groups, _corrected, _unmatched = _groups(words, tenant.pk, backend)
     if not groups:
         return []
     criteria = search_criteria(OfferFilters(), tenant_id=tenant.pk, now=now)
-    return search.backend().match(groups=groups, criteria=criteria, limit=None, offset=0).offer_ids
+    return backend.match(groups=groups, criteria=criteria, limit=None, offset=0).offer_ids
 
 
 def topics_matching(text: str, *, limit: int = 5) -> list[Topic]:

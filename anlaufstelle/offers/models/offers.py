@@ -122,6 +122,9 @@ class Offer(TenantOwned, TranslatableContent):
         indexes = [
             models.Index(fields=["tenant", "publication", "status"]),
             models.Index(fields=["tenant", "last_checked_on"]),
+            # A page of search results by id. Without table statistics SQLite guesses that the
+            # tenant index finds fewer rows than a list of ids, and reads all the tenant's rows.
+            models.Index(fields=["tenant", "id"]),
         ]
 
     def __str__(self) -> str:
@@ -139,7 +142,7 @@ class OfferLanguage(TenantOwned):
         verbose_name_plural = _("Sprachen des Angebots")
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["offer", "code"], name="offer_language_once")]
-        indexes = [models.Index(fields=["code", "offer"])]
+        indexes = [models.Index(fields=["code", "offer"]), models.Index(fields=["tenant", "offer"])]  # see Offer
 
     def __str__(self) -> str:
         return self.code
@@ -201,6 +204,7 @@ class OfferPlace(TenantOwned, TranslatableContent):
             models.UniqueConstraint(fields=["offer", "place"], name="offer_place_once"),
             models.UniqueConstraint(fields=["tenant", "uuid"], name="offer_place_uuid_per_tenant"),
         ]
+        indexes = [models.Index(fields=["tenant", "offer"])]  # see Offer
 
     def __str__(self) -> str:
         return f"{self.offer} @ {self.place}"

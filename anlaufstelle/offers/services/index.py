@@ -118,7 +118,9 @@ def search_index_update(*, offer_ids: Iterable[int]) -> None:
 def search_index_rebuild() -> int:
     """Drop and rebuild the current tenant's index and vocabulary; returns the offers indexed."""
     tenant = require_tenant()
-    search.backend().clear(tenant_id=tenant.pk)
+    backend = search.backend()
+    backend.clear(tenant_id=tenant.pk)
     rows = [index_row(offer) for offer in _with_everything()]
     _write(tenant.pk, rows)
+    backend.optimize()
     return len(rows)

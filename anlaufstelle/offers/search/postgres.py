@@ -1,0 +1,143 @@
+"""The index on PostgreSQL: one row per offer in ``offers_searchdocument`` with the folded text
+(``document``, with a pg_trgm GIN index: LIKE uses it) and its words (``words``, an array with a
+GIN index: ``&&`` finds the offers having any of the given words); the vocabulary
+``offers_searchterm`` with a pg_trgm index for LIKE and similarity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+
+from .base import Backend, Criteria, Group, IndexRow, Words, escape_like
+from .text import vocabulary
+
+
+def _like(fragment: str) -> str:
+    return f"%{escape_like(fragment)}%"
+
+
+def _condition(groups: Sequence[Group], test: Any) -> tuple[str, list[Any]]:
+    """SQL for "every group, by one of its alternatives, all of its fragments", with ``test``
+    giving the SQL and parameter of one fragment."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for group in groups:
+        alternatives = []
+        for alternative in group:
+            tests = [test(fragment) for fragment in alternative]
+            alternatives.append("(" + " AND ".join(sql for sql, _param in tests) + ")")
+            params.extend(param for _sql, param in tests)
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts), params
+
+
+class PostgresBackend(Backend):
+    WORD_LIMIT = 200  # the GIN index looks each word up on its own: many cost little
+
+    def replace(self, *, tenant_id: int, rows: Sequence[IndexRow]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO offers_searchdocument (offer_id, tenant_id, title, body, words) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (offer_id) DO UPDATE "
+                "SET title = EXCLUDED.title, body = EXCLUDED.body, words = EXCLUDED.words",
+                [
+                    (row.offer_id, tenant_id, row.title, row.body, sorted(vocabulary(f"{row.title} {row.body}")))
+                    for row in rows
+                ],
+            )
+            self._replace_filters(cursor, tenant_id, rows)
+
+    def delete(self, *, offer_ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM offers_searchdocument WHERE offer_id = ANY(%s)", [list(offer_ids)])
+            cursor.execute("DELETE FROM offers_searchfilter WHERE offer_id = ANY(%s)", [list(offer_ids)])
+
+    def optimize(self) -> None:
+        # A bulk write leaves GIN entries in each index's pending list, which every query reads
+        # through until (auto)vacuum moves them into the index; moved now.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT gin_clean_pending_list(name::regclass) FROM unnest(%s::text[]) AS name",
+                [["offers_searchdocument_trgm", "offers_searchdocument_words", "offers_searchterm_trgm"]],
+            )
+
+    def size_bytes(self) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_total_relation_size('offers_searchdocument') + pg_total_relation_size('offers_searchterm') "
+                "+ pg_total_relation_size('offers_searchfilter')"
+            )
+            return int(cursor.fetchone()[0])
+
+    def known_terms(self, *, tenant_id: int, terms: Iterable[str]) -> set[str]:
+        with connection.cursor() as cursor:
+            # as a join: ``term = ANY(…)`` would take the trigram index, slower than the key by far
+            cursor.execute(
+                "SELECT t.term FROM unnest(%s::text[]) AS wanted (term) "
+                "JOIN offers_searchterm t ON t.tenant_id = %s AND t.term = wanted.term",
+                [sorted(set(terms)), tenant_id],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def similar_terms(self, *, tenant_id: int, word: str, limit: int = 50) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM offers_searchterm WHERE tenant_id = %s AND term %% %s "
+                "ORDER BY similarity(term, %s) DESC LIMIT %s",
+                [tenant_id, word, word, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _words_containing(self, *, tenant_id: int, fragment: str, limit: int) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM offers_searchterm WHERE tenant_id = %s AND term LIKE %s LIMIT %s",
+                [tenant_id, _like(fragment), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    # The text is folded (lower case) when indexed: LIKE, not ILIKE, which would fold every row again.
+
+    def _has_hit_trigrams(self, *, tenant_id: int, fragment: str) -> bool:
+        return self._has_hit("document LIKE %s", _like(fragment), tenant_id)
+
+    def _has_hit_words(self, *, tenant_id: int, words: Sequence[str]) -> bool:
+        return self._has_hit("words && %s::text[]", list(words), tenant_id)
+
+    @staticmethod
+    def _has_hit(condition: str, param: Any, tenant_id: int) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM offers_searchdocument WHERE {condition} AND tenant_id = %s LIMIT 1",  # noqa: S608 - ours
+                [param, tenant_id],
+            )
+            return cursor.fetchone() is not None
+
+    def _match(
+        self, *, groups: Sequence[Group], words: Words | None, criteria: Criteria, limit: int | None, offset: int
+    ) -> list[Any]:
+        if words is None:
+            condition, condition_params = _condition(groups, lambda f: ("d.document LIKE %s", _like(f)))
+        else:
+            # The words as a subquery: the planner cannot see them, so it keeps to the GIN index.
+            # Seeing words in half of the offers, it would read the table instead, and unpack the
+            # words of every row (ten times slower).
+            condition, condition_params = _condition(
+                groups, lambda f: ("d.words && (SELECT %s::text[])", list(words[f]))
+            )
+        # in the title: LIKE finds what the words find, and on a short title faster than splitting it
+        in_title, title_params = _condition(groups, lambda f: ("d.title LIKE %s", _like(f)))
+        where, params = criteria.where()
+        with connection.cursor() as cursor:  # materialised once: the count reads it again
+            cursor.execute(
+                f"WITH found AS MATERIALIZED (SELECT f.offer_id, f.sort_key, NOT ({in_title}) AS later "  # noqa: S608 - placeholders only
+                "FROM offers_searchdocument d JOIN offers_searchfilter f ON f.offer_id = d.offer_id "
+                f"WHERE {condition} AND {where}) "
+                "SELECT offer_id, (SELECT COUNT(*) FROM found) FROM found "
+                "ORDER BY later, sort_key, offer_id LIMIT %s OFFSET %s",
+                [*title_params, *condition_params, *params, limit, offset],
+            )
+            return cursor.fetchall()
