@@ -15,6 +15,8 @@ def per_ticket(events: pl.DataFrame) -> pl.DataFrame:
 
     * wait (minutes): first call minus the later of arrival and the ticket's ready time (for an
       appointment its start: coming early is not waiting caused by the office);
+    * to call (minutes): first call minus arrival, what the estimate shown on arrival foretells
+      (for an early appointment it includes the minutes until the appointment, as the estimate does);
     * service (minutes): last "served" minus first "serving";
     * hour: the Berlin hour of arrival.
     """
@@ -35,6 +37,7 @@ def per_ticket(events: pl.DataFrame) -> pl.DataFrame:
     )
     return tickets.with_columns(
         wait=((pl.col("called") - pl.max_horizontal("arrived", "ready")) / 60).clip(lower_bound=0),
+        to_call=(pl.col("called") - pl.col("arrived")) / 60,
         service=(pl.col("served") - pl.col("serving")) / 60,
         hour=local("arrived").dt.hour(),
     )
@@ -42,9 +45,9 @@ def per_ticket(events: pl.DataFrame) -> pl.DataFrame:
 
 def queue_figures(tickets: pl.DataFrame) -> tuple[dict[str, float | None], Table]:
     """Waiting and service times (median, 90th percentile) overall and by hour of arrival; the
-    mean absolute error of the estimate shown at issue against the actual wait; the share of
-    called tickets whose holder never came (no-show at the counter)."""
-    with_estimate = tickets.filter(pl.col("estimate").is_not_null() & pl.col("wait").is_not_null())
+    mean absolute error of the estimate shown on arrival against the actual time from arrival to
+    the call; the share of called tickets whose holder never came (no-show at the counter)."""
+    with_estimate = tickets.filter(pl.col("estimate").is_not_null() & pl.col("to_call").is_not_null())
     called = tickets.filter(pl.col("called").is_not_null())
     figures = {
         "tickets": float(tickets.height),
@@ -52,7 +55,7 @@ def queue_figures(tickets: pl.DataFrame) -> tuple[dict[str, float | None], Table
         "wait_p90": p90(tickets["wait"]),
         "service_median": median(tickets["service"]),
         "service_p90": p90(tickets["service"]),
-        "estimate_error": mean((with_estimate["estimate"] - with_estimate["wait"]).abs()),
+        "estimate_error": mean((with_estimate["estimate"] - with_estimate["to_call"]).abs()),
         "queue_no_show_rate": percent(called.filter(pl.col("no_show")).height, called.height),
     }
     by_hour = (
