@@ -10,21 +10,15 @@ Target: p95 <= 30 ms in-process; result page <= 100 KB transferred with everythi
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import logging
-import os
 import random
-import shutil
-import sqlite3
-import tempfile
 import time
 import urllib.request
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchmarks.support import percentile, timed
+from benchmarks.support import keep_in_cache, percentile, setup_django_cached, timed
 
 OFFERS = 20_000
 REPEAT = 60
@@ -116,56 +110,13 @@ QUERIES = {
 
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = ROOT / "var" / "bench-cache"
+CACHE = f"offers-search-{OFFERS}"
+# The built data set is kept between runs, keyed by the code that builds it.
 CACHED_SOURCES = [
     Path(__file__),
-    *sorted((ROOT / "anlaufstelle" / "offers").glob("migrations/0*.py")),
     *sorted((ROOT / "anlaufstelle" / "offers" / "search").glob("*.py")),
     ROOT / "anlaufstelle" / "offers" / "services" / "index.py",
 ]
-
-
-def _cache_file() -> Path:
-    """The built data set is kept between runs, keyed by the code that builds it."""
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in CACHED_SOURCES)).hexdigest()[:16]
-    return CACHE_DIR / f"offers-search-{OFFERS}-{digest}.sqlite3"
-
-
-def setup() -> bool:
-    """Django on a fresh SQLite file (a copy of the cached data set when there is one) or on
-    DATABASE_URL; returns whether the data set is already there."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anlaufstelle.settings.dev")
-    cached = False
-    if not os.environ.get("DATABASE_URL"):
-        target = Path(tempfile.mkdtemp(prefix="bench-offers-")) / "bench.sqlite3"
-        atexit.register(shutil.rmtree, target.parent, ignore_errors=True)  # a copy of 270 MB
-        if _cache_file().exists():
-            shutil.copyfile(_cache_file(), target)
-            cached = True
-        os.environ["SQLITE_NAME"] = str(target)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return cached
-
-
-def _keep_in_cache() -> None:
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    connection.close()
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for old in CACHE_DIR.glob("offers-search-*.sqlite3"):
-        old.unlink()
-    source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
-    with sqlite3.connect(str(_cache_file())) as copy:
-        source.backup(copy)
-    source.close()
 
 
 def _populate() -> None:
@@ -344,11 +295,11 @@ def measure_page_weight() -> None:
 
 
 def main() -> None:
-    if not setup():
+    if not setup_django_cached(CACHE, CACHED_SOURCES):
         _populate()
-        _keep_in_cache()
+        keep_in_cache(CACHE, CACHED_SOURCES)
     else:
-        print(f"data set: {OFFERS} offers from the cache {_cache_file().name}")
+        print(f"data set: {OFFERS} offers kept from an earlier run (var/bench-cache/)")
     measure_search()
     measure_page_weight()
 

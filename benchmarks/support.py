@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import os
@@ -47,6 +48,7 @@ def setup_django_cached(name: str, sources: Sequence[Path]) -> bool:
     cached = False
     if not os.environ.get("DATABASE_URL"):
         target = Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3"
+        atexit.register(shutil.rmtree, target.parent, ignore_errors=True)  # copies run to hundreds of MB
         source = _cache_file(name, sources)
         if source.exists():
             shutil.copyfile(source, target)

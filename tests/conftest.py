@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import DjangoDbBlocker
 
+from anlaufstelle.core.demo import DemoContext, demo_load
 from anlaufstelle.core.models import Role, Section, Tenant, User
 from anlaufstelle.core.tenancy import all_tenants, tenant_context
 
@@ -149,3 +151,14 @@ def client_for(tenant: Tenant):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(scope="module")
+def city(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[DemoContext]:
+    """The demo city (seed 42), loaded once for a module's tests and rolled back after them; a
+    module sets ``DEMO_TODAY`` to load it as of another day."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield demo_load(seed=42, today=getattr(request.module, "DEMO_TODAY", None))
+        transaction.set_rollback(True)

@@ -15,6 +15,7 @@ from anlaufstelle.core.models import Section
 
 from .kpis import BERLIN, Scope
 from .models import FeedbackResponse
+from .reports import month_before, month_of
 
 DEFAULT_DAYS = 28
 LONGEST_PERIOD_DAYS = 3 * 366
@@ -136,11 +137,11 @@ class ReportMonthForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        month = timezone.now().astimezone(BERLIN).date().replace(day=1)
+        month = month_of(timezone.now())
         months = []
         for _step in range(REPORT_MONTHS + 1):
             months.append(month)
-            month = (month - dt.timedelta(days=1)).replace(day=1)
+            month = month_before(month)
         field = self.fields["month"]
         field.choices = [(m.isoformat(), date_format(m, "F Y")) for m in months]  # type: ignore[attr-defined]
         field.initial = months[1].isoformat()  # the month just ended

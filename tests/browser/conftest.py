@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from anlaufstelle.core.models import Tenant
+from anlaufstelle.core.models import Tenant, User
 from anlaufstelle.core.tenancy import all_tenants, tenant_context
 from benchmarks.page_weight import CHROMIUM, CHROMIUM_ARGS
-from tests.factories import OpeningHoursFactory, SectionFactory, TenantFactory
+from tests.conftest import current_code
+from tests.factories import PASSWORD, OpeningHoursFactory, SectionFactory, TenantFactory, TOTPDeviceFactory
 
 # Playwright's sync API keeps an event loop in the test thread; Django would otherwise take
 # every ORM call made by a test (or a fixture) for a call from async code and refuse it.
@@ -131,3 +133,15 @@ def axe_violations() -> Callable[[Page], list[str]]:
         ]
 
     return run
+
+
+def sign_in(page: Page, user: User) -> None:
+    """Log ``user`` in through the login pages (password, then a code of a new TOTP device)."""
+    device = TOTPDeviceFactory(user=user)
+    page.goto("/mitarbeit/anmelden/")
+    page.get_by_label("Benutzername").fill(user.username)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Weiter").click()
+    page.get_by_label("Sicherheitscode aus der Authenticator-App").fill(current_code(device))
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(re.compile(r"/mitarbeit/$"))

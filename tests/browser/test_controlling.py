@@ -28,8 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .conftest import Site
-from .test_frontdesk import sign_in
+from .conftest import Site, sign_in
 
 AxeRunner = Callable[[Page], list[str]]
 ContextMaker = Callable[..., BrowserContext]

@@ -13,21 +13,18 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from anlaufstelle.appointments.models import Service
-from anlaufstelle.core.models import Role, Section, User
+from anlaufstelle.core.models import Role, Section
 from anlaufstelle.core.tenancy import tenant_context
-from tests.conftest import current_code
 from tests.factories import (
-    PASSWORD,
     BookingFactory,
     CounterFactory,
     LocationFactory,
     PersonFactory,
     ServiceFactory,
-    TOTPDeviceFactory,
     UserFactory,
 )
 
-from .conftest import Site
+from .conftest import Site, sign_in
 
 AxeRunner = Callable[[Page], list[str]]
 ContextMaker = Callable[..., BrowserContext]
@@ -59,17 +56,6 @@ def office(site: Site):  # type: ignore[no-untyped-def]
             code="HKLM3479",
         )
     return {"desk": desk, "caseworker": caseworker, "location": location, "counter": counter, "service": service}
-
-
-def sign_in(page: Page, user: User) -> None:
-    device = TOTPDeviceFactory(user=user)
-    page.goto("/mitarbeit/anmelden/")
-    page.get_by_label("Benutzername").fill(user.username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Weiter").click()
-    page.get_by_label("Sicherheitscode aus der Authenticator-App").fill(current_code(device))
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page).to_have_url(re.compile(r"/mitarbeit/$"))
 
 
 def test_check_in_walk_in_call_and_the_display_updates_live(  # type: ignore[no-untyped-def]

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from django.db import transaction
-from pytest_django import DjangoDbBlocker
 
 from anlaufstelle.controlling.kpis import BERLIN, Scope, kpis_compute
-from anlaufstelle.core.demo import DemoContext, demo_load
+from anlaufstelle.core.demo import DemoContext
 from anlaufstelle.core.models import Tenant
 from anlaufstelle.core.tenancy import tenant_context
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def city(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[DemoContext]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield demo_load(seed=42)
-        transaction.set_rollback(True)
 
 
 def test_the_last_four_weeks_of_the_demo_have_plausible_figures(city: DemoContext) -> None:

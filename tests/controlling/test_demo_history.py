@@ -13,17 +13,15 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, F, Q
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from pytest_django import DjangoDbBlocker
 
 from anlaufstelle.appointments.models import Booking, BookingStatus
 from anlaufstelle.appointments.selectors import public_holidays
 from anlaufstelle.controlling.kpis import BERLIN, KpiResult, Scope, berlin_midnight, kpis_compute
-from anlaufstelle.core.demo import DEMO_PASSWORD, DemoContext, demo_load
+from anlaufstelle.core.demo import DEMO_PASSWORD, DemoContext
 from anlaufstelle.core.models import Tenant
 from anlaufstelle.core.tenancy import tenant_context
 from anlaufstelle.frontdesk.models import (
@@ -38,15 +36,9 @@ from anlaufstelle.frontdesk.models import (
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 4, 15)
+DEMO_TODAY = TODAY  # the ``city`` fixture loads the demo as of this day
 MARCH = Scope(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 MORNING, AFTERNOON = range(8, 11), range(13, 17)
-
-
-@pytest.fixture(scope="module")
-def city(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[DemoContext]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield demo_load(seed=42, today=TODAY)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
-from pytest_django import DjangoDbBlocker
 
 from anlaufstelle.appointments.models import (
     OPEN_STATUSES,
@@ -29,7 +27,7 @@ from anlaufstelle.appointments.models import (
     WaitlistEntry,
 )
 from anlaufstelle.appointments.selectors import BERLIN, GRID, available_cells, booking_window, slots_free
-from anlaufstelle.core.demo import DemoContext, demo_load
+from anlaufstelle.core.demo import DemoContext
 from anlaufstelle.core.i18n import TranslationStatus
 from anlaufstelle.core.models import Person, Tenant
 from anlaufstelle.core.tenancy import tenant_context
@@ -46,13 +44,6 @@ MAIN_SERVICES = [
     "Aufenthaltserlaubnis zum Studium",
 ]
 HOLDING = [BookingStatus.ATTENDED, BookingStatus.NO_SHOW, *OPEN_STATUSES]
-
-
-@pytest.fixture(scope="module")
-def city(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[DemoContext]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield demo_load(seed=42)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -13,7 +13,15 @@ from django.utils import translation
 from anlaufstelle.appointments.models import Counter, Location, Service
 from anlaufstelle.core.models import Role, Section, User
 
-from ..factories import CounterFactory, LocationFactory, SectionFactory, ServiceFactory, UserFactory
+from ..factories import (
+    BookingFactory,
+    CounterFactory,
+    LocationFactory,
+    PersonFactory,
+    SectionFactory,
+    ServiceFactory,
+    UserFactory,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = dt.date(2026, 3, 2)
@@ -75,4 +83,18 @@ def office(tenant) -> Office:  # type: ignore[no-untyped-def]
         employment_staff=employment_staff,
         family_staff=family_staff,
         desk=UserFactory(role=Role.FRONT_DESK),
+    )
+
+
+@pytest.fixture
+def booking(office):  # type: ignore[no-untyped-def]
+    """A 10:00 appointment for the residence-permit service, code ACDE3479."""
+    return BookingFactory(
+        service=office.permit,
+        location=office.location,
+        staff=office.employment_staff[0],
+        person=PersonFactory(),
+        starts_at=at(10),
+        ends_at=at(10, 30),
+        code="ACDE3479",
     )

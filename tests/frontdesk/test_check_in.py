@@ -20,23 +20,10 @@ from anlaufstelle.frontdesk.services import (
     ticket_check_in,
 )
 
-from ..factories import BookingFactory, LocationFactory, PersonFactory
+from ..factories import BookingFactory, LocationFactory
 from .conftest import at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def booking(office):  # type: ignore[no-untyped-def]
-    return BookingFactory(
-        service=office.permit,
-        location=office.location,
-        staff=office.employment_staff[0],
-        person=PersonFactory(),
-        starts_at=at(10),
-        ends_at=at(10, 30),
-        code="ACDE3479",
-    )
 
 
 def test_the_scanned_qr_token_finds_the_booking(booking) -> None:  # type: ignore[no-untyped-def]

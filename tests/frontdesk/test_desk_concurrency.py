@@ -20,7 +20,7 @@ from anlaufstelle.frontdesk.models import Ticket
 from anlaufstelle.frontdesk.services import AlreadyCheckedIn, TicketRefused, ticket_check_in, ticket_issue
 from anlaufstelle.frontdesk.services import tickets as tickets_module
 
-from ..factories import BookingFactory, PersonFactory, ServiceDeskRuleFactory
+from ..factories import ServiceDeskRuleFactory
 from .conftest import at
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -56,18 +56,6 @@ def together(tenant, attempt: Callable[[], object], pause_after: str, monkeypatc
     for thread in threads:
         thread.join(timeout=30)
     return sorted(outcomes)
-
-
-@pytest.fixture
-def booking(office):  # type: ignore[no-untyped-def]
-    return BookingFactory(
-        service=office.permit,
-        location=office.location,
-        staff=office.employment_staff[0],
-        person=PersonFactory(),
-        starts_at=at(10),
-        ends_at=at(10, 30),
-    )
 
 
 def _unique_constraint_of_booking() -> str:

@@ -35,7 +35,7 @@ from .scope import BERLIN, Scope
 Columns = dict[str, tuple[Any, Any]]
 
 
-def _frame(queryset: QuerySet[Any], columns: Columns, *, raw: bool = True) -> pl.DataFrame:
+def frame(queryset: QuerySet[Any], columns: Columns, *, raw: bool = True) -> pl.DataFrame:
     """The rows of ``queryset`` as a frame of ``columns``. ``raw`` reads them from the cursor,
     without Django's per-value converters; dates need those converters (SQLite returns text)."""
     query = queryset.order_by().values_list(*(value for value, _type in columns.values()))
@@ -82,7 +82,7 @@ def bookings(scope: Scope) -> pl.DataFrame:
         | Q(cancelled_at__gte=start, cancelled_at__lt=end)
     )
     queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return _frame(
+    return frame(
         queryset,
         {
             "service_id": ("service_id", pl.Int64),
@@ -101,7 +101,7 @@ def ticket_events(scope: Scope) -> pl.DataFrame:
     """Queue events of the period, each with what the KPIs need of its ticket."""
     queryset = TicketEvent.objects.filter(at__gte=scope.start, at__lt=scope.end)
     queryset = _narrow(queryset, scope, section="section_id", service="ticket__service_id", location="location_id")
-    return _frame(
+    return frame(
         queryset,
         {
             "ticket_id": ("ticket_id", pl.Int64),
@@ -117,7 +117,7 @@ def ticket_events(scope: Scope) -> pl.DataFrame:
 def _requests(model: type[WaitlistEntry] | type[AllocationRequest], scope: Scope) -> pl.DataFrame:
     queryset = model.objects.filter(confirmed_at__lt=scope.end)
     queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return _frame(
+    return frame(
         queryset,
         {
             "status": ("status", pl.String),
@@ -140,7 +140,7 @@ def allocation_requests(scope: Scope) -> pl.DataFrame:
 def callbacks(scope: Scope) -> pl.DataFrame:
     queryset = CallbackRequest.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
     queryset = _narrow(queryset, scope, section="section_id", service="service_id", location=None)
-    return _frame(
+    return frame(
         queryset, {"created": (Epoch("created_at"), pl.Int64), "first_attempt": (Epoch("first_attempt_at"), pl.Int64)}
     )
 
@@ -148,12 +148,12 @@ def callbacks(scope: Scope) -> pl.DataFrame:
 def contact_messages(scope: Scope) -> pl.DataFrame:
     queryset = ContactMessage.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
     queryset = _narrow(queryset, scope, section="section_id", service="service_id", location=None)
-    return _frame(queryset, {"created": (Epoch("created_at"), pl.Int64), "answered": (Epoch("answered_at"), pl.Int64)})
+    return frame(queryset, {"created": (Epoch("created_at"), pl.Int64), "answered": (Epoch("answered_at"), pl.Int64)})
 
 
 def positions(scope: Scope) -> pl.DataFrame:
     queryset = _narrow(Position.objects.all(), scope, section="section_id", service=None, location=None)
-    return _frame(queryset, {"fte": (Cast("fte", FloatField()), pl.Float64), "holder_id": ("holder_id", pl.Int64)})
+    return frame(queryset, {"fte": (Cast("fte", FloatField()), pl.Float64), "holder_id": ("holder_id", pl.Int64)})
 
 
 def absences(scope: Scope) -> pl.DataFrame:
@@ -165,7 +165,7 @@ def absences(scope: Scope) -> pl.DataFrame:
         ends_at__gt=scope.start,
     )
     queryset = _narrow(queryset, scope, section="staff__sections", service=None, location=None)
-    return _frame(
+    return frame(
         queryset,
         {
             "staff_id": ("staff_id", pl.Int64),
@@ -204,17 +204,17 @@ def lead_time_snapshots(scope: Scope) -> pl.DataFrame:
     queryset = LeadTimeSnapshot.objects.filter(day__gte=scope.first, day__lte=scope.last)
     queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
     columns = {"day": pl.Date, "service_id": pl.Int64, "lead_days": pl.Int64, "window_days": pl.Int64}
-    return _frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
+    return frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
 
 
 def feedback(scope: Scope) -> pl.DataFrame:
     queryset = FeedbackResponse.objects.filter(day__gte=scope.first, day__lte=scope.last)
     queryset = _narrow(queryset, scope, section="section_id", service="service_id", location="location_id")
     columns = {"day": pl.Date, "source": pl.String} | {question: pl.Int64 for question in FeedbackResponse.QUESTIONS}
-    return _frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
+    return frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
 
 
 def feedback_invitations(scope: Scope) -> pl.DataFrame:
     queryset = FeedbackInvitation.objects.filter(day__gte=scope.first, day__lte=scope.last)
     queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return _frame(queryset, {"day": ("day", pl.Date)}, raw=False)
+    return frame(queryset, {"day": ("day", pl.Date)}, raw=False)

@@ -22,11 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
 
 import polars as pl
-from django.db import connections
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import Min, Q, Sum
 
 from anlaufstelle.appointments.models import (
     AllocationRequest,
@@ -44,6 +42,7 @@ from anlaufstelle.core.models import Position, Section, User
 from anlaufstelle.frontdesk.models import Ticket
 
 from ..kpis import BERLIN, berlin_midnight
+from ..kpis.sources import frame, local_day
 from ..models import LeadTimeSnapshot
 from .forecast import WEEK, monday
 
@@ -101,30 +100,10 @@ def history_first_week(*, before: dt.date) -> dt.date | None:
     return monday(first.astimezone(BERLIN).date()) if first else None
 
 
-def _frame(queryset: QuerySet[Any], columns: dict[str, tuple[Any, Any]]) -> pl.DataFrame:
-    """The rows of ``queryset`` as a Polars frame, read straight from the cursor (no per-value
-    conversion in Python: instants come as seconds since 1970, computed by the database)."""
-    query = queryset.order_by().values_list(*(value for value, _dtype in columns.values()))
-    sql, params = query.query.sql_with_params()
-    with connections[query.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema={name: dtype for name, (_value, dtype) in columns.items()}, orient="row")
-
-
-def _berlin_day(column: str) -> pl.Expr:
-    return (
-        pl.from_epoch(pl.col(column), time_unit="s")
-        .dt.replace_time_zone("UTC")
-        .dt.convert_time_zone(BERLIN.key)
-        .dt.date()
-    )
-
-
 def demand_weekly(*, first: dt.date, weeks: int) -> dict[str, dict[int, list[int]]]:
     """Demand per stream, service and week, for ``weeks`` weeks from the Monday ``first``."""
     start, end = berlin_midnight(first), berlin_midnight(first + weeks * WEEK)
-    bookings = _frame(
+    bookings = frame(
         Booking.objects.filter(created_at__gte=start, created_at__lt=end, status__in=HOLDING_STATUSES).exclude(
             channel=Booking.Channel.ALLOCATION
         ),
@@ -135,17 +114,17 @@ def demand_weekly(*, first: dt.date, weeks: int) -> dict[str, dict[int, list[int
             "urgency": ("urgency", pl.String),
         },
     )
-    registrations = _frame(
+    registrations = frame(
         AllocationRequest.objects.filter(
             confirmed_at__gte=start, confirmed_at__lt=end, status__in=COUNTED_REGISTRATION
         ),
         {"service": ("service_id", pl.Int64), "at": (Epoch("confirmed_at"), pl.Int64)},
     )
-    walk_ins = _frame(
+    walk_ins = frame(
         Ticket.objects.filter(booking__isnull=True, service__isnull=False, issued_at__gte=start, issued_at__lt=end),
         {"service": ("service_id", pl.Int64), "at": (Epoch("issued_at"), pl.Int64)},
     )
-    same_day = (pl.col("urgency") != "") | (_berlin_day("at") == _berlin_day("starts"))
+    same_day = (pl.col("urgency") != "") | (local_day("at") == local_day("starts"))
     events = pl.concat(
         [
             bookings.select(
@@ -156,7 +135,7 @@ def demand_weekly(*, first: dt.date, weeks: int) -> dict[str, dict[int, list[int
         ]
     )
     counted = (
-        events.with_columns(week=(_berlin_day("at") - pl.lit(first)).dt.total_days() // 7)
+        events.with_columns(week=(local_day("at") - pl.lit(first)).dt.total_days() // 7)
         .group_by("stream", "service", "week")
         .len()
     )

@@ -18,6 +18,7 @@ from .data import offers as data
 from .data.appointments import SERVICES
 from .data.network import PARTNER_ORGANISATION
 from .data.offers_taxonomy import LIFE_SITUATIONS, TOPICS
+from .network import organisations_create
 from .tenants import MUSTERSTADT
 
 PLACES_PER_DISTRICT = 4
@@ -118,21 +119,7 @@ def _taxonomy(tenant: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _organisations(ctx: DemoContext, tenant: Any, rng: random.Random) -> dict[str, Organisation]:
-    extra = [
-        Organisation(
-            tenant=tenant,
-            name=name,
-            kind=kind,
-            email=f"info@{domain}",
-            phone=f"+49 2300 {rng.randint(100, 989)}{rng.randint(10, 99)}-0",
-            website=f"https://www.{domain}",
-        )
-        for _key, name, kind, domain in data.MORE_ORGANISATIONS
-    ]
-    Organisation.objects.bulk_create(extra)
-    for (key, *_rest), organisation in zip(data.MORE_ORGANISATIONS, extra, strict=True):
-        ctx.organisations[(MUSTERSTADT, key)] = organisation
-    ctx.count("Organisationen", len(extra))
+    organisations_create(ctx, tenant, rng, data.MORE_ORGANISATIONS)
     return {key: org for (slug, key), org in ctx.organisations.items() if slug == MUSTERSTADT}
 
 
