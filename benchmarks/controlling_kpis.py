@@ -1,8 +1,10 @@
 """Controlling: every KPI over one year of a large office (500,000 bookings, 1.5 million queue events).
 
-The rows are bulk-inserted (no services run); then ``kpis_compute`` for the whole year is timed
-against the floor: a bare aggregate query over the same rows (counts and sums of bookings by
-status, of queue events by kind), which transfers no rows to Python. Target: ≤ 1 s.
+The rows are bulk-inserted (no services run) and the daily KPI facts built as the refresh job
+builds them (timed: the job's work after a first deployment); then ``kpis_compute`` for the whole
+year is timed against the floor: a bare aggregate query over the same rows (counts and sums of
+bookings by status, of queue events by kind), which transfers no rows to Python. Target: ≤ 1 s.
+For comparison, the same figures once more from the raw rows alone (no stored facts).
 Set DATABASE_URL for PostgreSQL; SQLite otherwise.
 """
 
@@ -189,13 +191,26 @@ def _tenant() -> Any:
 def main() -> None:
     tenant = _tenant()
     from anlaufstelle.controlling.kpis import Scope, kpis_compute
+    from anlaufstelle.controlling.kpis.facts import facts_refresh
+    from anlaufstelle.controlling.models import KpiDay
     from anlaufstelle.core.tenancy import tenant_context
 
     scope = Scope(FIRST, FIRST + dt.timedelta(days=DAYS - 1))
     with tenant_context(tenant):
+        KpiDay.objects.update(built=None)  # built anew each run: the facts follow the code
+        started = time.perf_counter()
+        days = facts_refresh()
+        print(f"   daily facts of {days} days built in {time.perf_counter() - started:.1f} s (the refresh job)")
         result = kpis_compute(scope=scope)
         kpi_ms = timed(lambda: kpis_compute(scope=scope), repeat=3)
         floor_ms = timed(lambda: _floor(tenant.pk, scope.start, scope.end), repeat=3)
+        KpiDay.objects.update(built=None)
+        started = time.perf_counter()
+        raw = kpis_compute(scope=scope)
+        raw_ms = (time.perf_counter() - started) * 1000
+    assert raw.figures == result.figures or all(
+        abs((raw.figures[key] or 0) - (value or 0)) < 1e-6 for key, value in result.figures.items()
+    ), "stored facts and raw rows disagree"
     best, floor = min(kpi_ms), min(floor_ms)
     figures = result.figures
     print(
@@ -204,8 +219,9 @@ def main() -> None:
         f"p90 {figures['wait_p90']:.1f} min"
     )
     print(f"   all KPIs for one year: {best:.0f} ms (best of 3; target ≤ {TARGET_MS} ms)")
+    print(f"   the same from the raw rows alone, no stored facts: {raw_ms:.0f} ms")
     print(f"   floor (bare aggregate SQL over the same rows): {floor:.0f} ms")
-    print(f"   ratio: {best / floor:.1f}× the floor; target {'met' if best <= TARGET_MS else 'NOT met'}")
+    print(f"   ratio: {best / floor:.2f}× the floor; target {'met' if best <= TARGET_MS else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -518,6 +518,38 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
     pdf = b"%PDF-1.7\n%%EOF\n"
 
 
+class KpiDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.KpiDay"
+
+    day = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+
+
+class QueueFactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.QueueFact"
+
+    day = dt.date(2026, 3, 2)
+    hour = 9
+    section = factory.SubFactory(SectionFactory)
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+    tickets = 2
+    waits = "120,600"
+
+
+class BookingFactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "controlling.BookingFact"
+
+    day = dt.date(2026, 3, 2)
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+    channel = "online"
+    made = 1
+    lead_days = "14"
+
+
 # Every tenant-owned model and how to make one: the tenant-isolation test walks this registry
 # and fails for a tenant-owned model that is missing here.
 TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
@@ -566,4 +598,7 @@ TENANT_OWNED_FACTORIES: dict[str, type[factory.django.DjangoModelFactory]] = {
     "controlling.feedbackmailing": FeedbackMailingFactory,
     "controlling.feedbackresponse": FeedbackResponseFactory,
     "controlling.monthlyreport": MonthlyReportFactory,
+    "controlling.kpiday": KpiDayFactory,
+    "controlling.queuefact": QueueFactFactory,
+    "controlling.bookingfact": BookingFactFactory,
 }

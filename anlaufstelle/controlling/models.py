@@ -187,3 +187,82 @@ class MonthlyReport(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+
+class KpiDay(TenantOwned):
+    """A Berlin day whose KPI facts are stored (``QueueFact``, ``BookingFact``).
+
+    ``version`` is raised by database triggers (migration 0003) whenever a booking, ticket or
+    queue event that counts for the day is written, whichever code writes it; ``built`` is the
+    version the stored facts were made from. The facts of a day are used only while the two
+    are equal; otherwise the day is computed from the raw rows, and the refresh job builds it again.
+    """
+
+    day = models.DateField(_("Tag"))
+    version = models.PositiveBigIntegerField(_("Stand der Daten"), default=0)
+    built = models.PositiveBigIntegerField(_("Stand der Kennzahlen"), null=True, blank=True)
+    built_at = models.DateTimeField(_("berechnet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kennzahlen-Tag")
+        verbose_name_plural = _("Kennzahlen-Tage")
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["tenant", "day"], name="kpi_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.day} v{self.version} (built {self.built})"
+
+
+class QueueFact(TenantOwned):
+    """The tickets of one Berlin day and hour of arrival, per section, service and location.
+
+    Counts add up over days; the waiting and service times are kept one by one (whole seconds,
+    comma-separated) so medians and percentiles over any period stay exact.
+    """
+
+    day = models.DateField(_("Tag"))
+    hour = models.PositiveSmallIntegerField(_("Stunde"))
+    section = models.ForeignKey("core.Section", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("appointments.Service", on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey("appointments.Location", on_delete=models.CASCADE, related_name="+")
+    tickets = models.PositiveIntegerField(default=0)
+    walk_ins = models.PositiveIntegerField(default=0)
+    called = models.PositiveIntegerField(default=0)
+    called_no_show = models.PositiveIntegerField(default=0)
+    estimates = models.PositiveIntegerField(default=0)
+    estimate_error_seconds = models.PositiveBigIntegerField(default=0)
+    waits = models.TextField(blank=True)
+    services = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Kennzahlen der Warteschlange (Tag)")
+        verbose_name_plural = _("Kennzahlen der Warteschlange (Tage)")
+        indexes = [models.Index(fields=["tenant", "day"], name="queue_fact_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.hour}h {self.service_id}@{self.location_id}: {self.tickets}"
+
+
+class BookingFact(TenantOwned):
+    """The bookings of one Berlin day per service, location and channel: made that day (with the
+    lead time each got, in days, comma-separated), cancelled that day, and starting that day."""
+
+    day = models.DateField(_("Tag"))
+    service = models.ForeignKey("appointments.Service", on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey("appointments.Location", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=12)
+    made = models.PositiveIntegerField(default=0)
+    lead_days = models.TextField(blank=True)
+    cancelled = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(default=0)
+    no_shows = models.PositiveIntegerField(default=0)
+    emergency = models.PositiveIntegerField(default=0)
+    holding_seconds = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Kennzahlen der Termine (Tag)")
+        verbose_name_plural = _("Kennzahlen der Termine (Tage)")
+        indexes = [models.Index(fields=["tenant", "day"], name="booking_fact_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service_id}@{self.location_id} {self.channel}: {self.made}"

@@ -1,5 +1,5 @@
 """Background work of controlling: lead-time snapshots, threshold alerts, feedback invitations,
-the monthly report."""
+the monthly report, the daily KPI facts."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ def send_feedback_invitations() -> int:
 
 
 @task()
+def refresh_kpi_facts() -> int:
+    """Store the daily KPI facts of past days that have none or whose data changed since."""
+    from .kpis.facts import facts_refresh
+
+    return sum(each_tenant(facts_refresh))
+
+
+@task()
 def generate_monthly_reports() -> int:
     """The report of the month just ended, for each tenant that has none yet. Runs daily (the
     scheduler knows no monthly jobs): on the 1st it makes the report, on later days it catches
@@ -67,3 +75,10 @@ for name, at in (
     ("send_feedback_invitations", dt.time(9, 0)),
 ):
     register_periodic(PeriodicJob(f"controlling.{name}", f"anlaufstelle.controlling.tasks.{name}", daily_at=at))
+register_periodic(
+    PeriodicJob(
+        "controlling.refresh_kpi_facts",
+        "anlaufstelle.controlling.tasks.refresh_kpi_facts",
+        every=dt.timedelta(minutes=15),
+    )
+)

@@ -91,6 +91,10 @@ class Booking(TenantOwned):
             models.Index(fields=["status", "starts_at"]),
             # Free-slot search reads (staff, start, end) of a day range from this index alone.
             models.Index(fields=["tenant", "staff", "starts_epoch", "ends_epoch", "status"], name="booking_staff_time"),
+            # The KPIs of a day not yet in the daily facts (today) read its bookings by these three.
+            models.Index(fields=["tenant", "created_at"], name="booking_created"),
+            models.Index(fields=["tenant", "starts_at"], name="booking_starts"),
+            models.Index(fields=["tenant", "cancelled_at"], name="booking_cancelled"),
         ]
 
     def __str__(self) -> str:

@@ -3,8 +3,6 @@ emergency counter, waiting list and fair allocation."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from anlaufstelle.appointments.selectors import HOLDING_STATUSES
@@ -49,7 +47,7 @@ def lead_time(snapshots: pl.DataFrame) -> tuple[dict[str, float | None], Table, 
             mean=pl.col("days").mean(),
             max=pl.col("days").max(),
         )
-        .sort("current", descending=True)
+        .sort(["current", "service_id"], descending=[True, False])
     )
     figures = {
         "lead_time_current_mean": mean(latest["days"]),
@@ -59,9 +57,57 @@ def lead_time(snapshots: pl.DataFrame) -> tuple[dict[str, float | None], Table, 
     return figures, rows(by_day), rows(by_service)
 
 
-def booking_figures(
-    bookings: pl.DataFrame, scope: Scope, walk_ins: int
-) -> tuple[dict[str, float | None], Table, Table]:
+KEYS = ("day", "service_id", "location_id", "channel")
+SCHEMA = {
+    "day": pl.Date,
+    "service_id": pl.Int64,
+    "location_id": pl.Int64,
+    "channel": pl.String,
+    "made": pl.Int64,
+    "lead_days": pl.String,  # the lead time each booking made that day got, comma-separated
+    "cancelled": pl.Int64,
+    "held": pl.Int64,
+    "no_shows": pl.Int64,
+    "emergency": pl.Int64,
+    "holding_seconds": pl.Int64,
+}
+
+
+def booking_facts(bookings: pl.DataFrame) -> pl.DataFrame:
+    """The bookings summed up per Berlin day, service, location and channel, each on the day
+    that counts for it: made (``created_at``, with the lead time got), cancelled
+    (``cancelled_at``) and starting (``starts_at``: held, missed, emergency, booked time)."""
+    status = pl.col("status")
+    made = (
+        bookings.filter(status.is_in(COUNTED))
+        .with_columns(day=local_day("created"), lead=(local_day("starts") - local_day("created")).dt.total_days())
+        .group_by(KEYS)
+        .agg(made=pl.len(), lead_days=pl.col("lead").cast(pl.String).str.join(","))
+    )
+    cancelled = (
+        bookings.filter((status == "cancelled") & pl.col("cancelled").is_not_null())
+        .with_columns(day=local_day("cancelled"))
+        .group_by(KEYS)
+        .agg(cancelled=pl.len())
+    )
+    starting = (
+        bookings.with_columns(day=local_day("starts"))
+        .group_by(KEYS)
+        .agg(
+            held=status.is_in(HELD).sum(),
+            no_shows=(status == "no_show").sum(),
+            emergency=((pl.col("urgency") != "") & status.is_in(("confirmed", *HELD))).sum(),
+            holding_seconds=(pl.col("ends") - pl.col("starts")).filter(status.is_in(HOLDING)).sum(),
+        )
+    )
+    facts = made.join(cancelled, on=KEYS, how="full", coalesce=True).join(starting, on=KEYS, how="full", coalesce=True)
+    counts = [name for name, dtype in SCHEMA.items() if dtype == pl.Int64 and name not in KEYS]
+    facts = facts.with_columns(pl.col(counts).fill_null(0), pl.col("lead_days").fill_null(""))
+    facts = facts.filter(pl.sum_horizontal(counts) > 0)  # a reservation that lapsed counts nowhere
+    return facts.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items())
+
+
+def booking_figures(facts: pl.DataFrame, walk_ins: int) -> tuple[dict[str, float | None], Table, Table]:
     """Bookings, cancellations, no-show rate, lead time people got, channels, emergency counter.
 
     * bookings: confirmed-at-some-point bookings made (``created_at``) in the period;
@@ -71,64 +117,53 @@ def booking_figures(
     * channel shares: bookings made by channel plus walk-in tickets issued, each over their sum;
     * emergency appointments: bookings for the emergency counter starting in the period (not cancelled).
     """
-    start, end = scope.epochs
-    made = bookings.filter(between("created", start, end) & pl.col("status").is_in(COUNTED))
-    starting = bookings.filter(between("starts", start, end))
-    held = starting.filter(pl.col("status").is_in(HELD))
-    no_shows = held.filter(pl.col("status") == "no_show").height
-    cancelled = bookings.filter(between("cancelled", start, end) & (pl.col("status") == "cancelled"))
-    got = made.select((local_day("starts") - local_day("created")).dt.total_days().alias("days"))["days"]
-    channels = made.group_by("channel").len()
-    by_channel: dict[str, int] = dict(zip(channels["channel"].to_list(), channels["len"].to_list(), strict=True))
-    total = made.height + walk_ins
+    made, held, no_shows = (int(facts[column].sum()) for column in ("made", "held", "no_shows"))
+    got = (
+        facts.select(pl.col("lead_days").str.split(","))
+        .explode("lead_days", empty_as_null=False)
+        .select(pl.col("lead_days").cast(pl.Int64, strict=False))
+        .to_series()
+    )
+    channels = facts.group_by("channel").agg(pl.col("made").sum()).filter(pl.col("made") > 0)
+    by_channel: dict[str, int] = dict(zip(channels["channel"].to_list(), channels["made"].to_list(), strict=True))
+    total = made + walk_ins
     figures: dict[str, float | None] = {
-        "bookings": float(made.height),
-        "cancellations": float(cancelled.height),
-        "appointments_held": float(held.height),
-        "no_show_rate": percent(no_shows, held.height),
+        "bookings": float(made),
+        "cancellations": float(facts["cancelled"].sum()),
+        "appointments_held": float(held),
+        "no_show_rate": percent(no_shows, held),
         "lead_time_got_median": median(got),
         "lead_time_got_p90": p90(got),
         "share_online": percent(by_channel.get("online", 0), total),
         "share_staff": percent(by_channel.get("staff", 0), total),
         "share_requests": percent(by_channel.get("waitlist", 0) + by_channel.get("allocation", 0), total),
         "share_walk_in": percent(walk_ins, total),
-        "emergency_appointments": float(
-            starting.filter((pl.col("urgency") != "") & pl.col("status").is_in(("confirmed", *HELD))).height
-        ),
+        "emergency_appointments": float(facts["emergency"].sum()),
     }
     channel_table = [
         {"channel": channel, "count": count, "share": percent(count, total)}
         for channel, count in [*sorted(by_channel.items()), ("walk_in", walk_ins)]
     ]
-    return figures, channel_table, _by_week(made, held, cancelled)
+    return figures, channel_table, _by_week(facts)
 
 
-def _by_week(made: pl.DataFrame, held: pl.DataFrame, cancelled: pl.DataFrame) -> Table:
-    def weekly(frame: pl.DataFrame, column: str, name: str, condition: Any = True) -> pl.DataFrame:
-        return (
-            frame.filter(condition)
-            .select(week=week_start(local_day(column)))
-            .group_by("week")
-            .agg(pl.len().cast(pl.Int64).alias(name))
+def _by_week(facts: pl.DataFrame) -> Table:
+    weeks = (
+        facts.group_by(week=week_start(pl.col("day")))
+        .agg(
+            bookings=pl.col("made").sum(),
+            cancellations=pl.col("cancelled").sum(),
+            appointments=pl.col("held").sum(),
+            no_shows=pl.col("no_shows").sum(),
         )
-
-    parts = [
-        weekly(made, "created", "bookings"),
-        weekly(cancelled, "cancelled", "cancellations"),
-        weekly(held, "starts", "appointments"),
-        weekly(held, "starts", "no_shows", pl.col("status") == "no_show"),
-    ]
-    table = parts[0]
-    for part in parts[1:]:
-        table = table.join(part, on="week", how="full", coalesce=True)
-    return rows(table.fill_null(0).sort("week"))
+        .filter(pl.sum_horizontal("bookings", "cancellations", "appointments") > 0)
+    )
+    return rows(weeks.sort("week"))
 
 
-def holding_hours(bookings: pl.DataFrame, scope: Scope) -> float:
+def holding_hours(facts: pl.DataFrame) -> float:
     """Hours of the bookings that start in the period and hold their time (booked hours)."""
-    start, end = scope.epochs
-    frame = bookings.filter(between("starts", start, end) & pl.col("status").is_in(HOLDING))
-    return float((frame["ends"] - frame["starts"]).sum()) / 3600 if frame.height else 0.0
+    return float(facts["holding_seconds"].sum()) / 3600
 
 
 def request_figures(waitlist: pl.DataFrame, allocation: pl.DataFrame, scope: Scope) -> dict[str, float | None]:

@@ -26,27 +26,28 @@ from anlaufstelle.appointments.models import (
 from anlaufstelle.appointments.selectors import GRID_MINUTES, presence
 from anlaufstelle.core.functions import Epoch
 from anlaufstelle.core.models import Position
-from anlaufstelle.frontdesk.models import CallbackRequest, ContactMessage, TicketEvent
+from anlaufstelle.frontdesk.models import CallbackRequest, ContactMessage, Ticket
 
 from ..models import FeedbackInvitation, FeedbackResponse, LeadTimeSnapshot
 from .scope import BERLIN, Scope
+
+FEW_DAYS = 7  # up to this many days, bookings are read by three index range scans
 
 # Name of each column of a source: what the database returns for it, and its Polars type.
 Columns = dict[str, tuple[Any, Any]]
 
 
-def frame(queryset: QuerySet[Any], columns: Columns, *, raw: bool = True) -> pl.DataFrame:
-    """The rows of ``queryset`` as a frame of ``columns``. ``raw`` reads them from the cursor,
-    without Django's per-value converters; dates need those converters (SQLite returns text)."""
-    query = queryset.order_by().values_list(*(value for value, _type in columns.values()))
+def frame(queryset: QuerySet[Any], columns: Columns) -> pl.DataFrame:
+    """The rows of ``queryset`` as a frame of ``columns``, read from the cursor without Django's
+    per-value converters (both drivers give dates as dates)."""
+    query = (
+        queryset if queryset.query.combinator else queryset.order_by().values_list(*(v for v, _t in columns.values()))
+    )
     schema = {name: dtype for name, (_value, dtype) in columns.items()}
-    if raw:
-        sql, params = query.query.sql_with_params()
-        with connections[query.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    else:
-        rows = list(query)
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -63,7 +64,7 @@ def local_day(column: str) -> pl.Expr:
     return local(column).dt.date()
 
 
-def _narrow(queryset: QuerySet[Any], scope: Scope, *, section: str, service: str | None, location: str | None) -> Any:
+def narrow(queryset: QuerySet[Any], scope: Scope, *, section: str, service: str | None, location: str | None) -> Any:
     if scope.section_id is not None:
         queryset = queryset.filter(**{section: scope.section_id})
     if scope.service_id is not None and service is not None:
@@ -74,49 +75,66 @@ def _narrow(queryset: QuerySet[Any], scope: Scope, *, section: str, service: str
 
 
 def bookings(scope: Scope) -> pl.DataFrame:
-    """Bookings made, starting or cancelled in the period."""
-    start, end = scope.start, scope.end
-    queryset = Booking.objects.filter(
-        Q(created_at__gte=start, created_at__lt=end)
-        | Q(starts_at__gte=start, starts_at__lt=end)
-        | Q(cancelled_at__gte=start, cancelled_at__lt=end)
-    )
-    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return frame(
-        queryset,
-        {
-            "service_id": ("service_id", pl.Int64),
-            "status": ("status", pl.String),
-            "channel": ("channel", pl.String),
-            "urgency": ("urgency", pl.String),
-            "created": (Epoch("created_at"), pl.Int64),
-            "starts": (Epoch("starts_at"), pl.Int64),
-            "ends": (Epoch("ends_at"), pl.Int64),
-            "cancelled": (Epoch("cancelled_at"), pl.Int64),
-        },
-    )
+    """Bookings made, starting or cancelled in the period. For a few days (today on the
+    dashboard) three queries joined by UNION ALL, so each reads its own index (an OR of the three
+    needs the planner's statistics to do so); for longer periods one query with the OR."""
+    columns: Columns = {
+        "service_id": ("service_id", pl.Int64),
+        "location_id": ("location_id", pl.Int64),
+        "status": ("status", pl.String),
+        "channel": ("channel", pl.String),
+        "urgency": ("urgency", pl.String),
+        "created": (Epoch("created_at"), pl.Int64),
+        "starts": (Epoch("starts_at"), pl.Int64),
+        "ends": (Epoch("ends_at"), pl.Int64),
+        "cancelled": (Epoch("cancelled_at"), pl.Int64),
+        "id": ("id", pl.Int64),  # a booking made and starting in the period comes twice
+    }
+    fields = ("created_at", "starts_at", "cancelled_at")
+    conditions = [Q(**{f"{field}__gte": scope.start, f"{field}__lt": scope.end}) for field in fields]
+    if scope.days > FEW_DAYS:
+        conditions = [conditions[0] | conditions[1] | conditions[2]]
+    parts = [
+        narrow(
+            Booking.objects.filter(condition),
+            scope,
+            section="service__section_id",
+            service="service_id",
+            location="location_id",
+        )
+        for condition in conditions
+    ]
+    if len(parts) == 1:
+        return frame(parts[0], columns).drop("id")
+    values = [part.order_by().values_list(*(value for value, _type in columns.values())) for part in parts]
+    return frame(values[0].union(*values[1:], all=True), columns).unique("id").drop("id")
 
 
 def ticket_events(scope: Scope) -> pl.DataFrame:
-    """Queue events of the period, each with what the KPIs need of its ticket."""
-    queryset = TicketEvent.objects.filter(at__gte=scope.start, at__lt=scope.end)
-    queryset = _narrow(queryset, scope, section="section_id", service="ticket__service_id", location="location_id")
+    """Queue events of the tickets of the period (a ticket belongs to its day, the Berlin day of
+    its arrival), each with what the KPIs need of its ticket. Read from the tickets of the days
+    (index ``ticket_day``) to their events; a ticket without events gives one empty row."""
+    queryset = Ticket.objects.filter(day__gte=scope.first, day__lte=scope.last)
+    queryset = narrow(queryset, scope, section="section_id", service="service_id", location="location_id")
     return frame(
         queryset,
         {
-            "ticket_id": ("ticket_id", pl.Int64),
-            "kind": ("kind", pl.String),
-            "at": (Epoch("at"), pl.Int64),
-            "ready": (Epoch("ticket__ready_at"), pl.Int64),
-            "estimate": ("ticket__estimate_minutes", pl.Int64),
-            "booking_id": ("ticket__booking_id", pl.Int64),
+            "ticket_id": ("id", pl.Int64),
+            "kind": ("events__kind", pl.String),
+            "at": (Epoch("events__at"), pl.Int64),
+            "ready": (Epoch("ready_at"), pl.Int64),
+            "estimate": ("estimate_minutes", pl.Int64),
+            "booking_id": ("booking_id", pl.Int64),
+            "section_id": ("section_id", pl.Int64),
+            "service_id": ("service_id", pl.Int64),
+            "location_id": ("location_id", pl.Int64),
         },
     )
 
 
 def _requests(model: type[WaitlistEntry] | type[AllocationRequest], scope: Scope) -> pl.DataFrame:
     queryset = model.objects.filter(confirmed_at__lt=scope.end)
-    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
+    queryset = narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
     return frame(
         queryset,
         {
@@ -139,7 +157,7 @@ def allocation_requests(scope: Scope) -> pl.DataFrame:
 
 def callbacks(scope: Scope) -> pl.DataFrame:
     queryset = CallbackRequest.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
-    queryset = _narrow(queryset, scope, section="section_id", service="service_id", location=None)
+    queryset = narrow(queryset, scope, section="section_id", service="service_id", location=None)
     return frame(
         queryset, {"created": (Epoch("created_at"), pl.Int64), "first_attempt": (Epoch("first_attempt_at"), pl.Int64)}
     )
@@ -147,12 +165,12 @@ def callbacks(scope: Scope) -> pl.DataFrame:
 
 def contact_messages(scope: Scope) -> pl.DataFrame:
     queryset = ContactMessage.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
-    queryset = _narrow(queryset, scope, section="section_id", service="service_id", location=None)
+    queryset = narrow(queryset, scope, section="section_id", service="service_id", location=None)
     return frame(queryset, {"created": (Epoch("created_at"), pl.Int64), "answered": (Epoch("answered_at"), pl.Int64)})
 
 
 def positions(scope: Scope) -> pl.DataFrame:
-    queryset = _narrow(Position.objects.all(), scope, section="section_id", service=None, location=None)
+    queryset = narrow(Position.objects.all(), scope, section="section_id", service=None, location=None)
     return frame(queryset, {"fte": (Cast("fte", FloatField()), pl.Float64), "holder_id": ("holder_id", pl.Int64)})
 
 
@@ -164,7 +182,7 @@ def absences(scope: Scope) -> pl.DataFrame:
         starts_at__lt=scope.end,
         ends_at__gt=scope.start,
     )
-    queryset = _narrow(queryset, scope, section="staff__sections", service=None, location=None)
+    queryset = narrow(queryset, scope, section="staff__sections", service=None, location=None)
     return frame(
         queryset,
         {
@@ -181,9 +199,7 @@ def counter_hours(scope: Scope) -> float:
     staff = WeeklyAvailability.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=scope.first), valid_from__lte=scope.last
     )
-    staff = _narrow(
-        staff, scope, section="staff__sections", service="staff__qualified_services", location="location_id"
-    )
+    staff = narrow(staff, scope, section="staff__sections", service="staff__qualified_services", location="location_id")
     by_location: dict[int, set[int]] = {}
     for location_id, staff_id in staff.order_by().values_list("location_id", "staff_id").distinct():
         by_location.setdefault(location_id, set()).add(staff_id)
@@ -202,19 +218,19 @@ def counter_hours(scope: Scope) -> float:
 
 def lead_time_snapshots(scope: Scope) -> pl.DataFrame:
     queryset = LeadTimeSnapshot.objects.filter(day__gte=scope.first, day__lte=scope.last)
-    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
+    queryset = narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
     columns = {"day": pl.Date, "service_id": pl.Int64, "lead_days": pl.Int64, "window_days": pl.Int64}
-    return frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
+    return frame(queryset, {name: (name, dtype) for name, dtype in columns.items()})
 
 
 def feedback(scope: Scope) -> pl.DataFrame:
     queryset = FeedbackResponse.objects.filter(day__gte=scope.first, day__lte=scope.last)
-    queryset = _narrow(queryset, scope, section="section_id", service="service_id", location="location_id")
+    queryset = narrow(queryset, scope, section="section_id", service="service_id", location="location_id")
     columns = {"day": pl.Date, "source": pl.String} | {question: pl.Int64 for question in FeedbackResponse.QUESTIONS}
-    return frame(queryset, {name: (name, dtype) for name, dtype in columns.items()}, raw=False)
+    return frame(queryset, {name: (name, dtype) for name, dtype in columns.items()})
 
 
 def feedback_invitations(scope: Scope) -> pl.DataFrame:
     queryset = FeedbackInvitation.objects.filter(day__gte=scope.first, day__lte=scope.last)
-    queryset = _narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
-    return frame(queryset, {"day": ("day", pl.Date)}, raw=False)
+    queryset = narrow(queryset, scope, section="service__section_id", service="service_id", location="location_id")
+    return frame(queryset, {"day": ("day", pl.Date)})

@@ -1,5 +1,6 @@
 """Demo step: the history controlling needs beyond the appointments — thirteen weeks of daily
-lead-time snapshots and of anonymous feedback, and a threshold the lead has set.
+lead-time snapshots and of anonymous feedback, a threshold the lead has set, and the daily KPI
+facts of the past (built as the refresh job builds them).
 
 Lead times cannot be reconstructed for past days (the free slots of a past day are gone), so
 today's snapshot is recorded by the real job and the weeks before are drawn as a story: the
@@ -17,6 +18,7 @@ from typing import Any
 
 from anlaufstelle.appointments.models import Booking, BookingStatus
 from anlaufstelle.controlling.kpis import BERLIN, berlin_midnight
+from anlaufstelle.controlling.kpis.facts import facts_refresh
 from anlaufstelle.controlling.models import (
     FeedbackInvitation,
     FeedbackMailing,
@@ -123,6 +125,11 @@ def load_controlling_history(ctx: DemoContext) -> None:
         Threshold.objects.create(kpi="no_show_rate", limit=Decimal("12"))
     ctx.count("Terminvorlauf-Messungen", len(past) + len(today))
     ctx.count("Rückmeldungen", len(responses))
+    days = 0
+    for each in ctx.tenants.values():  # the daily KPI facts, as the refresh job keeps them
+        with tenant_context(each):
+            days += facts_refresh(today=ctx.today)
+    ctx.count("Kennzahlen-Tage", days)
 
 
 def _answer(rng: random.Random, tenant: Tenant, day: dt.date, visit: Any, source: str) -> FeedbackResponse:

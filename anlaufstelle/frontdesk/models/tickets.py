@@ -110,6 +110,7 @@ class Ticket(TenantOwned):
         indexes = [
             models.Index(fields=["location", "status", "priority", "ready_at"], name="ticket_queue"),
             models.Index(fields=["location", "day", "called_at"], name="ticket_display"),
+            models.Index(fields=["tenant", "day"], name="ticket_day"),  # the KPIs of a day
         ]
 
     def __str__(self) -> str:
