@@ -26,6 +26,7 @@ from django.db.models import F, Min
 from django.utils import timezone
 
 from anlaufstelle.appointments.models import Booking
+from anlaufstelle.core.locking import lock
 from anlaufstelle.core.tenancy import require_tenant
 from anlaufstelle.frontdesk.models import Ticket
 
@@ -149,6 +150,9 @@ def _store(scope: Scope, versions: dict[dt.date, int]) -> None:
     tenant = require_tenant()
     now = timezone.now()
     with transaction.atomic():
+        # Two refresh runs at once (a slow run overlapping the next) take turns here, so the second
+        # deletes what the first stored instead of adding a second copy.
+        list(lock(KpiDay.objects.filter(day__gte=scope.first, day__lte=scope.last)).values_list("pk", flat=True))
         QueueFact.objects.filter(day__gte=scope.first, day__lte=scope.last).delete()
         BookingFact.objects.filter(day__gte=scope.first, day__lte=scope.last).delete()
         QueueFact.objects.bulk_create(
