@@ -11,6 +11,7 @@ Set DATABASE_URL for PostgreSQL; SQLite otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import time
 from pathlib import Path
@@ -208,9 +209,13 @@ def main() -> None:
         started = time.perf_counter()
         raw = kpis_compute(scope=scope)
         raw_ms = (time.perf_counter() - started) * 1000
-    assert raw.figures == result.figures or all(
-        abs((raw.figures[key] or 0) - (value or 0)) < 1e-6 for key, value in result.figures.items()
-    ), "stored facts and raw rows disagree"
+    disagree = [
+        key
+        for key, value in result.figures.items()
+        if (value is None) != (raw.figures[key] is None)
+        or (value is not None and not math.isclose(value, raw.figures[key], rel_tol=1e-9, abs_tol=1e-9))  # type: ignore[arg-type]
+    ]
+    assert not disagree, f"stored facts and raw rows disagree on {disagree}"
     best, floor = min(kpi_ms), min(floor_ms)
     figures = result.figures
     print(

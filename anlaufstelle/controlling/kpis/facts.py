@@ -71,11 +71,14 @@ def _stored(scope: Scope, days: list[dt.date]) -> Facts:
     )
 
 
-def _runs(days: list[dt.date]) -> Iterator[tuple[dt.date, dt.date]]:
-    """Consecutive days as (first, last) ranges."""
+def _runs(days: list[dt.date], *, longest: int | None = None) -> Iterator[tuple[dt.date, dt.date]]:
+    """Consecutive days as (first, last) ranges, each at most ``longest`` days long."""
     for _key, run in groupby(enumerate(sorted(days)), key=lambda item: item[1].toordinal() - item[0]):
         run_days = [day for _index, day in run]
-        yield run_days[0], run_days[-1]
+        step = longest or len(run_days)
+        for index in range(0, len(run_days), step):
+            piece = run_days[index : index + step]
+            yield piece[0], piece[-1]
 
 
 def facts_for(scope: Scope) -> Facts:
@@ -96,8 +99,6 @@ def facts_for(scope: Scope) -> Facts:
         built = facts_build(scope.with_period(missing[0], missing[-1]))
         days = pl.col("day").is_in(missing)
         parts.append(Facts(queue=built.queue.filter(days), bookings=built.bookings.filter(days)))
-    if not parts:
-        return Facts(queue=pl.DataFrame(schema=queue.SCHEMA), bookings=pl.DataFrame(schema=appointments.SCHEMA))
     return Facts(queue=pl.concat([part.queue for part in parts]), bookings=pl.concat([part.bookings for part in parts]))
 
 
@@ -133,22 +134,19 @@ def facts_refresh(*, today: dt.date | None = None, chunk_days: int = 31) -> int:
     )
     # The versions are read before the raw rows: a write after this read raises the version past
     # the one recorded below, so its day stays due (the triggers make every write count).
-    due = dict(KpiDay.objects.filter(day__lte=last).exclude(built=F("version")).values_list("day", "version"))
-    built = 0
-    for run_first, run_last in _runs(list(due)):
-        start = run_first
-        while start <= run_last:
-            end = min(run_last, start + dt.timedelta(days=chunk_days - 1))
-            _store(Scope(start, end), {day: due[day] for day in _days(start, end)})
-            built += (end - start).days + 1
-            start = end + dt.timedelta(days=1)
-    return built
+    due = {day.day: day for day in KpiDay.objects.filter(day__lte=last).exclude(built=F("version"))}
+    for run_first, run_last in _runs(list(due), longest=chunk_days):
+        _store(Scope(run_first, run_last), [due[day] for day in _days(run_first, run_last)])
+    return len(due)
 
 
-def _store(scope: Scope, versions: dict[dt.date, int]) -> None:
+def _store(scope: Scope, days: list[KpiDay]) -> None:
+    """Replace the stored facts of ``scope`` and record each day's version as read in ``days``."""
     facts = facts_build(scope)
     tenant = require_tenant()
     now = timezone.now()
+    for day in days:
+        day.built, day.built_at = day.version, now
     with transaction.atomic():
         # Two refresh runs at once (a slow run overlapping the next) take turns here, so the second
         # deletes what the first stored instead of adding a second copy.
@@ -161,5 +159,4 @@ def _store(scope: Scope, versions: dict[dt.date, int]) -> None:
         BookingFact.objects.bulk_create(
             (BookingFact(tenant=tenant, **row) for row in facts.bookings.iter_rows(named=True)), batch_size=BATCH
         )
-        for version, days in groupby(sorted(versions.items(), key=lambda item: item[1]), key=lambda item: item[1]):
-            KpiDay.objects.filter(day__in=[day for day, _version in days]).update(built=version, built_at=now)
+        KpiDay.objects.bulk_update(days, ["built", "built_at"], batch_size=BATCH)

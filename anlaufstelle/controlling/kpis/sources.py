@@ -8,6 +8,7 @@ by the tenant-owned managers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -37,12 +38,14 @@ FEW_DAYS = 7  # up to this many days, bookings are read by three index range sca
 Columns = dict[str, tuple[Any, Any]]
 
 
-def frame(queryset: QuerySet[Any], columns: Columns) -> pl.DataFrame:
-    """The rows of ``queryset`` as a frame of ``columns``, read from the cursor without Django's
-    per-value converters (both drivers give dates as dates)."""
-    query = (
-        queryset if queryset.query.combinator else queryset.order_by().values_list(*(v for v, _t in columns.values()))
-    )
+def frame(queryset: QuerySet[Any], columns: Columns, *, union_all: Sequence[QuerySet[Any]] = ()) -> pl.DataFrame:
+    """The rows of ``queryset`` (and of ``union_all``, joined by UNION ALL) as a frame of
+    ``columns``, read from the cursor without Django's per-value converters (both drivers give
+    dates as dates)."""
+    values = [
+        part.order_by().values_list(*(value for value, _type in columns.values())) for part in (queryset, *union_all)
+    ]
+    query = values[0].union(*values[1:], all=True) if union_all else values[0]
     schema = {name: dtype for name, (_value, dtype) in columns.items()}
     sql, params = query.query.sql_with_params()
     with connections[query.db].cursor() as cursor:
@@ -104,10 +107,7 @@ def bookings(scope: Scope) -> pl.DataFrame:
         )
         for condition in conditions
     ]
-    if len(parts) == 1:
-        return frame(parts[0], columns).drop("id")
-    values = [part.order_by().values_list(*(value for value, _type in columns.values())) for part in parts]
-    return frame(values[0].union(*values[1:], all=True), columns).unique("id").drop("id")
+    return frame(parts[0], columns, union_all=parts[1:]).unique("id").drop("id")
 
 
 def ticket_events(scope: Scope) -> pl.DataFrame:

@@ -27,6 +27,7 @@ from anlaufstelle.controlling.models import (
     Threshold,
 )
 from anlaufstelle.controlling.services import leadtime_snapshot_record, nonce_hash
+from anlaufstelle.core.scheduling import each_tenant
 
 from ..models import Tenant
 from ..tenancy import tenant_context
@@ -125,11 +126,8 @@ def load_controlling_history(ctx: DemoContext) -> None:
         Threshold.objects.create(kpi="no_show_rate", limit=Decimal("12"))
     ctx.count("Terminvorlauf-Messungen", len(past) + len(today))
     ctx.count("Rückmeldungen", len(responses))
-    days = 0
-    for each in ctx.tenants.values():  # the daily KPI facts, as the refresh job keeps them
-        with tenant_context(each):
-            days += facts_refresh(today=ctx.today)
-    ctx.count("Kennzahlen-Tage", days)
+    # the daily KPI facts, as the refresh job keeps them
+    ctx.count("Kennzahlen-Tage", sum(each_tenant(lambda: facts_refresh(today=ctx.today))))
 
 
 def _answer(rng: random.Random, tenant: Tenant, day: dt.date, visit: Any, source: str) -> FeedbackResponse:
