@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
@@ -20,6 +21,19 @@ from anlaufstelle.core.models import Role, Section, Tenant, User
 from anlaufstelle.core.tenancy import all_tenants, tenant_context
 
 from .factories import PASSWORD, OrganisationFactory, SectionFactory, TenantFactory, TOTPDeviceFactory, UserFactory
+
+#: The suite's clock: today, at this local time, running on from there. The front desk stops
+#: issuing walk-in tickets in the afternoon and a day's tickets are numbered from midnight, so a
+#: run must not depend on the hour CI happens to start it.
+TEST_CLOCK = dt.time(9, 30)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    today = dt.datetime.now(zone).date()
+    time_machine.travel(dt.datetime.combine(today, TEST_CLOCK, tzinfo=zone), tick=True).start()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
