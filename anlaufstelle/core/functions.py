@@ -1,7 +1,9 @@
-"""Database functions the ORM lacks, written for both SQLite and PostgreSQL."""
+"""Database functions the ORM lacks, written for both SQLite and PostgreSQL, and what SQL written
+out by hand shares."""
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from typing import Any
 
 from django.db.models import BigIntegerField, Func
@@ -22,3 +24,8 @@ class Epoch(Func):
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         template = "CAST(EXTRACT(EPOCH FROM (%(expressions)s - TIMESTAMPTZ '1970-01-01 00:00:00+00')) AS BIGINT)"
         return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def placeholders(items: Sized) -> str:
+    """``%s, %s, …``, one per item: the parameters of an ``IN (…)`` or ``VALUES (…)``."""
+    return ", ".join(["%s"] * len(items))

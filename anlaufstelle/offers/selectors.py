@@ -9,7 +9,9 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from modeltranslation.utils import get_language, resolution_order
 
+from anlaufstelle.appointments.models import Service
 from anlaufstelle.core.i18n import column
 from anlaufstelle.core.models import Role
 from anlaufstelle.core.tenancy import require_tenant
@@ -110,10 +112,23 @@ def _result_details(queryset: QuerySet[Offer]) -> list[Offer]:
     """What a result card shows (organisation, booking, languages, districts), in three queries:
     the related rows are read flat and attached as the prefetch cache of each offer, because
     Django's per-object prefetch machinery costs more than the search itself."""
+    shown = resolution_order(get_language())  # the page's language and those it falls back to
     unused = [
         column(name, code)
         for name in ("description", "eligibility", "cost_description", "alert")
         for code, _label in settings.LANGUAGES
+    ]
+    unused += [
+        column(name, code)
+        for name in ("name", "summary", "next_step")
+        for code, _label in settings.LANGUAGES
+        if code not in shown
+    ]
+    # of the service, the card asks only whether it can be booked
+    unused += [
+        f"appointment_service__{field.name}"
+        for field in Service._meta.concrete_fields
+        if field.name not in {"id", "tenant", "is_active"}
     ]
     offers = list(queryset.select_related("organisation", "appointment_service").defer(*unused))
     ids = [offer.pk for offer in offers]

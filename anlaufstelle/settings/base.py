@@ -47,6 +47,10 @@ MIDDLEWARE = [
     "anlaufstelle.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed by the application, so a phone gets them small even without a compressing
+    # proxy; below WhiteNoise, which serves its own pre-compressed files. Django masks the CSRF
+    # token per response and pads the gzip header at random (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "anlaufstelle.core.middleware.TenantMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.test import Client
 from icalendar import Calendar
@@ -53,6 +55,29 @@ def test_the_search_page_shows_results_in_the_visitors_language(client: Client, 
     assert "دورة الاندماج" in page
     # the summary has no Arabic translation: shown in German, marked as such
     assert 'lang="de" dir="ltr">Deutsch bis B1' in page
+
+
+def test_a_search_result_links_into_the_booking_only_while_the_service_is_bookable(
+    client: Client, directory: Directory
+) -> None:
+    service = ServiceFactory()
+    directory.course.appointment_service = service
+    directory.course.save()
+    assert (
+        f"/termine/anliegen/{service.pk}/" in client.get("/angebote/suche/", {"q": "Integrationskurs"}).content.decode()
+    )
+    service.is_active = False
+    service.save()
+    page = client.get("/angebote/suche/", {"q": "Integrationskurs"}).content.decode()
+    assert f"/termine/anliegen/{service.pk}/" not in page
+
+
+def test_a_page_goes_compressed_to_a_browser_that_accepts_it(client: Client, directory: Directory) -> None:
+    response = client.get("/ar/angebote/suche/", {"q": "Integrationskurs"}, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "دورة الاندماج" in gzip.decompress(response.content).decode()
+    plain = client.get("/ar/angebote/suche/", {"q": "Integrationskurs"})
+    assert not plain.has_header("Content-Encoding")
 
 
 def test_an_empty_result_suggests_something(client: Client, directory: Directory) -> None:

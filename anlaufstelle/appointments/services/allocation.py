@@ -43,6 +43,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from anlaufstelle.core.functions import placeholders
 from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record
@@ -263,7 +264,7 @@ def _insert_many(model: type[Booking] | type[BookingCell], rows: Sequence[dict[s
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
         quote(model._meta.db_table),
         ", ".join(quote(field.column) for field, *_rest in columns),
-        ", ".join(["%s"] * len(columns)),
+        placeholders(columns),
     )
     values = []
     for row in rows:

@@ -38,9 +38,11 @@ def person_read(*, actor: Any, person_id: int, reason: str = "", request_id: str
 
 def person_create(*, actor: Any, data: dict[str, Any], reason: str = "", request_id: str = "") -> Person:
     """Create a person and audit it, in one transaction."""
-    with transaction.atomic():
-        person = Person(**{k: v for k, v in data.items() if k in PERSON_FIELDS})
-        person.full_clean(exclude=["tenant"])
+    person = Person(**{k: v for k, v in data.items() if k in PERSON_FIELDS})
+    person.full_clean(exclude=["tenant"])
+    # Inside a caller's transaction no savepoint: nothing here is undone on its own (an online
+    # booking creates a person in every successful attempt; a savepoint costs two round trips).
+    with transaction.atomic(savepoint=False):
         person.save()
         fields = sorted(k for k in data if k in PERSON_FIELDS)
         _audit_person(

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import connection
 
+from anlaufstelle.core.functions import placeholders
+
 from .text import MIN_FRAGMENT
 
 Alternative = tuple[str, ...]  # fragments that must all occur
@@ -104,10 +106,6 @@ def _filter_values(tenant_id: int, row: IndexRow) -> tuple[Any, ...]:
         row.languages,
         row.districts,
     )
-
-
-def placeholders(items: Sequence[Any]) -> str:
-    return ", ".join(["%s"] * len(items))
 
 
 def chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:

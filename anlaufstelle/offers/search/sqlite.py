@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db import connection
 
-from .base import Backend, Criteria, Group, IndexRow, Words, chunks, placeholders
+from anlaufstelle.core.functions import placeholders
+
+from .base import Backend, Criteria, Group, IndexRow, Words, chunks
 
 # A contentless table keeps no text: removing a row takes the text it was indexed with, which the
 # document table keeps (all are written together).

@@ -34,6 +34,7 @@ from anlaufstelle.appointments.selectors import BERLIN, GRID, available_cells, p
 from anlaufstelle.frontdesk.models import EventKind, Priority, QueueRule, Ticket, TicketEvent, TicketStatus
 from anlaufstelle.frontdesk.selectors import queue_rule_for, walk_in_services
 
+from ...functions import placeholders
 from ...i18n import SOURCE_LANGUAGE, column
 from ...models import Role, Section, Tenant, User
 from ...tenancy import tenant_context
@@ -387,8 +388,7 @@ def _insert_events(rows: list[tuple[Any, ...]]) -> None:
     by_name = {field.name: field for field in meta.concrete_fields}
     fields = [by_name[name] for name in EVENT_FIELDS]
     columns = ", ".join(quote(field.get_attname_column()[1]) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders(fields)})"  # noqa: S608
     at, details = EVENT_FIELDS.index("at"), EVENT_FIELDS.index("details")
     prepare_details = by_name["details"].get_db_prep_save
     values = []
