@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modeltranslation.utils import get_language, resolution_order
 
-from anlaufstelle.appointments.models import Service
 from anlaufstelle.core.i18n import column
 from anlaufstelle.core.models import Role
 from anlaufstelle.core.tenancy import require_tenant
@@ -108,43 +106,52 @@ def offers_with_details(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
     )
 
 
+# The columns of an offer its result card reads (offers/includes/offer_card.html, next_step.html),
+# besides its name, summary and next step in the page's language and those it falls back to.
+CARD_FIELDS = (
+    "tenant",
+    "organisation",
+    "appointment_service",
+    "cost",
+    "walk_in",
+    "by_appointment",
+    "online",
+    "status",
+    "phone",
+    "website",
+)
+
+
 def _result_details(queryset: QuerySet[Offer]) -> list[Offer]:
     """What a result card shows (organisation, booking, languages, districts), in three queries:
-    the related rows are read flat and attached as the prefetch cache of each offer, because
-    Django's per-object prefetch machinery costs more than the search itself."""
+    languages and districts are read flat, as values, into the offers' ``card_languages`` and
+    ``card_districts``, because building the related objects cost more than the search itself."""
     shown = resolution_order(get_language())  # the page's language and those it falls back to
-    unused = [
-        column(name, code)
-        for name in ("description", "eligibility", "cost_description", "alert")
-        for code, _label in settings.LANGUAGES
-    ]
-    unused += [
-        column(name, code)
-        for name in ("name", "summary", "next_step")
-        for code, _label in settings.LANGUAGES
-        if code not in shown
-    ]
-    # of the service, the card asks only whether it can be booked
-    unused += [
-        f"appointment_service__{field.name}"
-        for field in Service._meta.concrete_fields
-        if field.name not in {"id", "tenant", "is_active"}
-    ]
-    offers = list(queryset.select_related("organisation", "appointment_service").defer(*unused))
+    offers = list(
+        queryset.select_related("organisation", "appointment_service").only(
+            *CARD_FIELDS,
+            *(column(name, code) for name in ("name", "summary", "next_step") for code in shown),
+            "organisation__name",
+            "appointment_service__is_active",  # of the service, only whether it can be booked
+        )
+    )
     ids = [offer.pk for offer in offers]
-    languages: dict[int, list[OfferLanguage]] = {pk: [] for pk in ids}
-    for language in OfferLanguage.objects.filter(offer_id__in=ids).order_by("code"):
-        languages[language.offer_id].append(language)
-    places: dict[int, list[OfferPlace]] = {pk: [] for pk in ids}
+    languages: dict[int, list[str]] = {pk: [] for pk in ids}
+    for offer_id, code in (
+        OfferLanguage.objects.filter(offer_id__in=ids).order_by("code").values_list("offer_id", "code")
+    ):
+        languages[offer_id].append(code)
+    districts: dict[int, list[str]] = {pk: [] for pk in ids}
     # by offer: the (tenant, offer) index finds the rows in this order (by id alone, SQLite would
     # read all of the tenant's rows in the order of the tenant index)
-    for offer_place in (
-        OfferPlace.objects.filter(offer_id__in=ids).select_related("place__district").order_by("offer_id", "pk")
+    for offer_id, name in (
+        OfferPlace.objects.filter(offer_id__in=ids, place__district__isnull=False)
+        .order_by("offer_id", "pk")
+        .values_list("offer_id", "place__district__name")
     ):
-        places[offer_place.offer_id].append(offer_place)
-    for offer in offers:
-        cache = offer.__dict__.setdefault("_prefetched_objects_cache", {})
-        cache["languages"], cache["offer_places"] = languages[offer.pk], places[offer.pk]
+        districts[offer_id].append(name)
+    for offer in offers:  # what the cached properties would read through the relations
+        offer.__dict__["card_languages"], offer.__dict__["card_districts"] = languages[offer.pk], districts[offer.pk]
     return offers
 
 

@@ -5,12 +5,22 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from anlaufstelle.offers.selectors import topics_for
+from anlaufstelle.offers.services import search_index_update
 
-from ..factories import OfferDateFactory, OfferFactory, ServiceFactory, TopicFactory
+from ..factories import (
+    OfferDateFactory,
+    OfferFactory,
+    OfferLanguageFactory,
+    OfferPlaceFactory,
+    ServiceFactory,
+    TopicFactory,
+)
 from .directory import Directory
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +136,55 @@ def test_the_calendar_feed_has_weekly_meeting_places(client: Client, directory: 
     assert str(event["summary"]) == "Sprachcafé"
     assert event["rrule"]["FREQ"] == ["WEEKLY"]
     assert "Bürgerhaus Altstadt" in str(event["location"])
+
+
+def _card(page: str, name: str) -> str:
+    """The result card (``<li class="offer-card">…</li>``) of the offer called ``name``."""
+    start = page.rindex('<li class="offer-card">', 0, page.index(name))
+    return page[start : page.index("</ul>\n", page.index('class="offer-facts', start))]
+
+
+def test_a_card_lists_the_offers_languages_and_districts_in_search_and_guided_path(
+    client: Client, directory: Directory
+) -> None:
+    searched = client.get("/angebote/suche/?q=deutsch").content.decode()
+    guided = client.get("/angebote/fuer/flucht/sprache/").content.decode()
+    for page in (searched, guided):
+        course, cafe = _card(page, "Integrationskurs Deutsch"), _card(page, "Sprachcafé")
+        assert "Arabisch" in course
+        assert "Ukrainisch" not in course
+        assert "Ukrainisch" in cafe
+        assert "Arabisch" not in cafe
+        assert '<li lang="de" dir="ltr">Altstadt</li>' in course
+    flat = _card(client.get("/angebote/suche/?q=wohnung").content.decode(), "Wohnungssuche")
+    assert "Altstadt" not in flat
+    assert "Sprachen" not in flat
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_the_result_page_reads_its_cards_in_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
+    client: Client, directory: Directory, prefix: str, django_assert_max_num_queries
+) -> None:
+    """Every column a card shows is read with the page's offers: no card reads more on its own."""
+    url = f"{prefix}/angebote/suche/?q=deutsch"
+    with CaptureQueriesContext(connection) as two:
+        assert "Sprachcafé" in client.get(url).content.decode()
+    more = [
+        OfferFactory(name=f"Deutsch {n}", name_ar=f"الألمانية {n}", summary_de="Deutsch lernen", **extra)
+        for n, extra in enumerate(
+            [
+                {"phone": "0221 123"},
+                {"website": "https://example.org/"},
+                {"next_step_de": "Anmelden", "next_step_ar": "سجل"},
+                {"appointment_service": ServiceFactory()},
+                {"status": "temporarily closed", "walk_in": True, "online": True},
+            ]
+        )
+    ]
+    for offer in more:
+        OfferLanguageFactory(offer=offer, code="tr")
+        OfferPlaceFactory(offer=offer, place=directory.place)
+    search_index_update(offer_ids=[offer.pk for offer in more])
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count('class="offer-card"') == 7

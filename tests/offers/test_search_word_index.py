@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from anlaufstelle.core.models import Tenant
 from anlaufstelle.offers import search
@@ -71,3 +74,34 @@ def test_a_deleted_offer_leaves_the_index(directory: Directory) -> None:
     search_index_update(offer_ids=[gone])
     assert offer_ids_matching("sprachcafe") == []
     assert offer_ids_matching("deutsch") == [directory.course.pk]
+
+
+def index_ids(tenant: Tenant, text: str, *, narrowed: bool) -> list[int]:
+    """The index's own answer for ``text`` (before the page's check against the offers), with the
+    criteria every search has, or narrowed by a filter that lets every offer through: on
+    PostgreSQL the first reads the document rows alone, the second joins the filter rows."""
+    backend = search.backend()
+    groups = [((word,),) for word in search.query_words(text)]
+    everything = ("SELECT offer_id FROM offers_searchfilter", [])
+    criteria = search.Criteria(tenant_id=tenant.pk, today=timezone.localdate(), within=everything if narrowed else None)
+    assert criteria.narrows is narrowed
+    return backend.match(groups=groups, criteria=criteria, limit=None, offset=0).offer_ids
+
+
+def test_the_index_hides_unpublished_and_expired_offers_with_and_without_filters(
+    directory: Directory, tenant: Tenant
+) -> None:
+    texts = ["kurs", "deutsch", "deutsch kaffee", "sprachcafe", "wohnung"]
+    plain = {text: index_ids(tenant, text, narrowed=False) for text in texts}
+    assert plain == {text: index_ids(tenant, text, narrowed=True) for text in texts}
+    # in the title first, then by title
+    assert plain["deutsch"] == [directory.course.pk, directory.cafe.pk]
+
+    directory.cafe.publication = "pending"
+    directory.cafe.save()
+    directory.course.valid_until = timezone.localdate() - dt.timedelta(days=1)
+    directory.course.save()
+    search_index_update(offer_ids=[directory.cafe.pk, directory.course.pk])
+    for narrowed in (False, True):
+        assert index_ids(tenant, "deutsch", narrowed=narrowed) == []
+        assert index_ids(tenant, "wohnung", narrowed=narrowed) == [directory.flat.pk]

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from anlaufstelle.core.i18n import TranslatableContent
@@ -129,6 +130,19 @@ class Offer(TenantOwned, TranslatableContent):
 
     def __str__(self) -> str:
         return self.name
+
+    # What a result card lists. Read through the (prefetched) relations; the search fills both
+    # from flat queries instead, as building the related objects cost more than the search itself.
+
+    @cached_property
+    def card_languages(self) -> list[str]:
+        """The codes of the languages the offer is delivered in."""
+        return [language.code for language in self.languages.all()]
+
+    @cached_property
+    def card_districts(self) -> list[str]:
+        """The districts of its places, in the order of the places."""
+        return [link.place.district.name for link in self.offer_places.all() if link.place.district]
 
 
 class OfferLanguage(TenantOwned):

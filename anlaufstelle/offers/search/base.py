@@ -60,9 +60,30 @@ class Criteria:
     cost: str = ""
     within: tuple[str, Sequence[Any]] | None = None  # a subquery of offer ids (e.g. open now)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The condition on the filter row ``f``."""
-        parts = ["f.tenant_id = %s", "f.visible", "f.valid_from <= %s", "f.valid_until >= %s"]
+    @property
+    def narrows(self) -> bool:
+        """Whether a filter beyond tenant, visibility and validity applies (those three the
+        PostgreSQL index also keeps on each document row, so a plain text search reads one table)."""
+        return bool(
+            self.topic_id is not None
+            or self.situation_ids
+            or self.language
+            or self.district_id is not None
+            or self.cost
+            or self.within is not None
+        )
+
+    def where(self, table: str = "f") -> tuple[str, list[Any]]:
+        """The condition on the filter row ``f``; on ``table``'s columns of the same names where it
+        narrows by tenant, visibility and validity only."""
+        if table != "f" and self.narrows:
+            raise ValueError("Only the filter rows have every column the criteria test.")
+        parts = [
+            f"{table}.tenant_id = %s",
+            f"{table}.visible",
+            f"{table}.valid_from <= %s",
+            f"{table}.valid_until >= %s",
+        ]
         params: list[Any] = [self.tenant_id, self.today, self.today]
         if self.topic_id is not None:
             parts.append("f.topics LIKE %s")

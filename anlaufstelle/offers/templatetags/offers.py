@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
+from ..forms import OFFER_LANGUAGES
+
 register = template.Library()
+_NAMES = dict(OFFER_LANGUAGES)
 
 
 @register.filter
-def get_item(mapping: dict[Any, Any], key: Any) -> Any:
-    return mapping.get(key) if hasattr(mapping, "get") else None
+def language_name(code: str) -> str:
+    """The name of a language an offer is delivered in, in the page's language (else the code)."""
+    return str(_NAMES.get(code, code))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from anlaufstelle.core.models import District
 
 from ..calendar import offers_calendar
-from ..forms import OFFER_LANGUAGES, SearchForm
+from ..forms import SearchForm
 from ..hsds import export_zip
 from ..maps import city_map
 from ..models import LifeSituation, OfferDate, OfferPlace, Place, Topic
@@ -29,8 +29,6 @@ from ..selectors import (
     topics_for,
     topics_matching,
 )
-
-LANGUAGE_NAMES = dict(OFFER_LANGUAGES)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -102,7 +100,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "result": result,
             "suggestions": suggestions,
             "query": query.urlencode(),
-            "language_names": LANGUAGE_NAMES,
         },
     )
 
@@ -133,7 +130,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offers/detail.html",
         {
             "offer": offer,
-            "language_names": LANGUAGE_NAMES,
             "share_url": request.build_absolute_uri(),
             "today": timezone.localdate(),
         },
