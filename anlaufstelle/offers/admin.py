@@ -1,6 +1,7 @@
 """What the directory keeps outside the staff pages, in the Django admin for the coordinator:
 places with their hours, dates of offers, contacts, links, topics and life situations. A change
-that shows in the search (names of places, topics, life situations) re-indexes the offers it touches."""
+that shows in the search (names of places, topics, life situations), and deleting one, re-indexes the
+offers it touches."""
 
 from __future__ import annotations
 
@@ -32,14 +33,28 @@ class DirectoryAdmin(TranslatedAdmin):
 
 
 class ReindexAfterSave(DirectoryAdmin):
-    """Re-index the offers an object belongs to once the admin has saved it and its inlines."""
+    """Re-index the offers an object belongs to once the admin has saved it and its inlines, or
+    deleted it (alone or as a selection): the offers lose its name and their filter rows its id."""
 
     offers_lookup: str  # the lookup from an offer to the object, e.g. "topics"
 
+    def _offer_ids(self, objects: Any) -> list[int]:
+        offers = Offer.objects.filter(**{f"{self.offers_lookup}__in": objects})
+        return sorted(set(offers.values_list("pk", flat=True)))
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        offers = Offer.objects.filter(**{self.offers_lookup: form.instance})
-        search_index_update(offer_ids=offers.values_list("pk", flat=True))
+        search_index_update(offer_ids=self._offer_ids([form.instance]))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        offer_ids = self._offer_ids([obj])
+        super().delete_model(request, obj)
+        search_index_update(offer_ids=offer_ids)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        offer_ids = self._offer_ids(queryset)
+        super().delete_queryset(request, queryset)
+        search_index_update(offer_ids=offer_ids)
 
 
 class OfferPartAdmin(DirectoryAdmin):
