@@ -11,7 +11,7 @@ import time_machine
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django import DjangoDbBlocker
@@ -57,6 +57,14 @@ def _purge_audit_log_before_flush(request: pytest.FixtureRequest) -> Iterator[No
     from anlaufstelle.core.services import audit_purge
 
     audit_purge(before=timezone.now() + dt.timedelta(days=1))
+
+
+@pytest.fixture(autouse=True)
+def _source_language() -> None:
+    """Each test starts without an active language (German, the source language): the test
+    client leaves the language of its last request active, and a model created under another
+    language would get its text in that language's column."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
