@@ -366,7 +366,7 @@ def _staff_busy(*, staff_ids: list[int], starts_at: dt.datetime, ends_at: dt.dat
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT staff_id FROM appointments_bookingcell "  # noqa: S608 - placeholders only
+            f"SELECT staff_id FROM {BookingCell._meta.db_table} "  # noqa: S608 - names and placeholders only
             f"WHERE tenant_id = %s AND staff_id IN ({placeholders(staff_ids)}) AND starts_at >= %s AND starts_at < %s",
             [require_tenant().pk, *staff_ids, adapt(starts_at), adapt(ends_at)],
         )

@@ -64,27 +64,27 @@ class Criteria:
     def narrows(self) -> bool:
         """Whether a filter beyond tenant, visibility and validity applies (those three the
         PostgreSQL index also keeps on each document row, so a plain text search reads one table)."""
-        return bool(
-            self.topic_id is not None
-            or self.situation_ids
-            or self.language
-            or self.district_id is not None
-            or self.cost
-            or self.within is not None
-        )
+        return bool(self._narrowing()[0])
 
     def where(self, table: str = "f") -> tuple[str, list[Any]]:
         """The condition on the filter row ``f``; on ``table``'s columns of the same names where it
         narrows by tenant, visibility and validity only."""
-        if table != "f" and self.narrows:
+        narrowing, narrowing_params = self._narrowing()
+        if table != "f" and narrowing:
             raise ValueError("Only the filter rows have every column the criteria test.")
         parts = [
             f"{table}.tenant_id = %s",
             f"{table}.visible",
             f"{table}.valid_from <= %s",
             f"{table}.valid_until >= %s",
+            *narrowing,
         ]
-        params: list[Any] = [self.tenant_id, self.today, self.today]
+        return " AND ".join(parts), [self.tenant_id, self.today, self.today, *narrowing_params]
+
+    def _narrowing(self) -> tuple[list[str], list[Any]]:
+        """The conditions beyond tenant, visibility and validity, on the filter row ``f``."""
+        parts: list[str] = []
+        params: list[Any] = []
         if self.topic_id is not None:
             parts.append("f.topics LIKE %s")
             params.append(f"% {self.topic_id} %")
@@ -104,7 +104,7 @@ class Criteria:
             sql, within_params = self.within
             parts.append(f"f.offer_id IN ({sql})")
             params.extend(within_params)
-        return " AND ".join(parts), params
+        return parts, params
 
 
 FILTER_INSERT = (
