@@ -234,19 +234,23 @@ async def _storm(base: str, bodies: list[dict[str, Any]]) -> dict[str, Any]:
 
         async def attempt(payload: bytes) -> None:
             async with limit:
-                started = time.perf_counter()
+                sent = time.perf_counter()
+                status = 0  # no answer at all
                 try:
                     async with session.post(f"{base}/api/v1/bookings", data=payload, headers=headers) as response:
                         await response.read()
-                        statuses[response.status] += 1
+                        status = response.status
                 except aiohttp.ClientError:
-                    statuses[0] += 1  # no answer at all
-                latencies.append((time.perf_counter() - started) * 1000)
+                    pass
+                statuses[status] += 1
+                latencies.append((time.perf_counter() - sent) * 1000)
+                by_status[status].append(latencies[-1])
 
+        by_status: collections.defaultdict[int, list[float]] = collections.defaultdict(list)
         started = time.perf_counter()
         await asyncio.gather(*(attempt(payload) for payload in payloads))
         seconds = time.perf_counter() - started
-    return {"statuses": dict(statuses), "latencies": latencies, "seconds": seconds}
+    return {"statuses": dict(statuses), "latencies": latencies, "seconds": seconds, "by_status": dict(by_status)}
 
 
 async def _warm_up(base: str, plan: dict[str, Any]) -> None:
@@ -505,6 +509,16 @@ def main() -> dict[str, float]:
         f"{database['mails']} address-check mails"
     )
     print(_line("HTTP POST /api/v1/bookings (gunicorn)", http["seconds"], http["latencies"]))
+    # Where the tail comes from: a booking costs several refusals, and most of the first 100
+    # attempts win, so whoever arrives with them waits longest.
+    print(
+        "   by answer: "
+        + ", ".join(
+            f"{status}: p50 {percentile(values, 50):.0f} ms, p95 {percentile(values, 95):.0f} ms"
+            for status, values in sorted(http["by_status"].items())
+            if len(values) > 1
+        )
+    )
     per = {part: seconds * 1000 / ATTEMPTS for part, seconds in cpu.items()}
     cores = os.cpu_count() or 1
     print(

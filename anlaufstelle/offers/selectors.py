@@ -201,6 +201,23 @@ def _groups(
     return groups, corrected, unmatched
 
 
+def _text_match(
+    words: list[str], *, backend: search.Backend, criteria: search.Criteria, limit: int | None, offset: int
+) -> tuple[search.Match, dict[str, list[str]], list[str]]:
+    """The offers matching ``words``, and what was corrected or dropped (see ``_groups``).
+
+    The words as typed first: if that finds anything, every word has a hit and none needs a
+    correction, so the index is asked word by word only when nothing is found."""
+    typed: list[search.Group] = [((word,),) for word in words]
+    match = backend.match(groups=typed, criteria=criteria, limit=limit, offset=offset)
+    if match.total:
+        return match, {}, []
+    groups, corrected, unmatched = _groups(words, criteria.tenant_id, backend)
+    if groups != typed:
+        match = backend.match(groups=groups, criteria=criteria, limit=limit, offset=offset) if groups else match
+    return match, corrected, unmatched
+
+
 def search_criteria(filters: OfferFilters, *, tenant_id: int, now: dt.datetime | None = None) -> search.Criteria:
     """The filters as the index tests them (validity against today; "open now" as a subquery)."""
     situations: tuple[int, ...] = ()
@@ -244,11 +261,8 @@ def offers_search(
     backend = search.backend()
     offset = (page - 1) * page_size
     if words:
-        groups, corrected, unmatched = _groups(words, tenant.pk, backend)
-        match = (
-            backend.match(groups=groups, criteria=criteria, limit=page_size, offset=offset)
-            if groups
-            else search.Match([], 0)
+        match, corrected, unmatched = _text_match(
+            words, backend=backend, criteria=criteria, limit=page_size, offset=offset
         )
     elif text.strip():
         match = search.Match([], 0)
@@ -278,12 +292,11 @@ def offer_ids_matching(text: str, *, now: dt.datetime | None = None) -> list[int
     words = search.query_words(text)
     if not words:
         return []
-    backend = search.backend()
-    groups, _corrected, _unmatched = _groups(words, tenant.pk, backend)
-    if not groups:
-        return []
     criteria = search_criteria(OfferFilters(), tenant_id=tenant.pk, now=now)
-    return backend.match(groups=groups, criteria=criteria, limit=None, offset=0).offer_ids
+    match, _corrected, _unmatched = _text_match(
+        words, backend=search.backend(), criteria=criteria, limit=None, offset=0
+    )
+    return match.offer_ids
 
 
 def topics_matching(text: str, *, limit: int = 5) -> list[Topic]:

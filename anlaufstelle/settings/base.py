@@ -96,6 +96,10 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, but a connection that worked a moment ago skips the health check
+        # (one round trip less per request; see anlaufstelle/core/db/postgresql/base.py).
+        DATABASES["default"]["ENGINE"] = "anlaufstelle.core.db.postgresql"
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -281,6 +285,9 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_BACKOFF_BASE_SECONDS = env_int("OUTBOX_BACKOFF_BASE_SECONDS", 30)
 OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 3600)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
+# Commits that queue mail within this many seconds of each other share one delivery task (0: one
+# task per commit); a new mail waits that long plus a second at most before a worker takes it.
+OUTBOX_WAKE_SECONDS = env_int("OUTBOX_WAKE_SECONDS", 1)
 
 # --- Appointments --------------------------------------------------------------------------
 # Links in mails are absolute: scheme and (in development) port for the tenant's first host name.

@@ -23,6 +23,7 @@ from anlaufstelle.appointments.services import (
     holds_expire_due,
 )
 from anlaufstelle.core.models import AuditEntry, OutboxMessage
+from tests.mail import queued_mail
 
 from ..factories import (
     AllocationRequestFactory,
@@ -266,7 +267,7 @@ def test_an_offer_holds_its_time_for_the_person_until_the_deadline(scarce, setti
         local(WEDNESDAY, 13),
         local(WEDNESDAY, 13, 15),
     ]
-    message = OutboxMessage.objects.get(topic="appointments.allocation_offer")
+    message = queued_mail(topic="appointments.allocation_offer")
     assert message.recipients == [request.person.email]
     assert "/termine/t/" in message.body_text
     assert "/bestaetigen/" in message.body_text

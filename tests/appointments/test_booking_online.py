@@ -16,6 +16,7 @@ from anlaufstelle.appointments.selectors import booking_window, slots_free
 from anlaufstelle.appointments.services import holds_expire_due
 from anlaufstelle.core.botguard import botguard_issued
 from anlaufstelle.core.models import AuditEntry, OutboxMessage, Person
+from tests.mail import queued_mail
 
 
 def _first_slot(office):  # type: ignore[no-untyped-def]
@@ -81,7 +82,7 @@ def test_a_reservation_holds_the_slot_until_the_address_is_confirmed_by_the_link
     assert booking.status == BookingStatus.RESERVED
     assert booking.hold_until is not None
     assert booking.cells.count() == office["service"].cells
-    message = OutboxMessage.objects.get(topic="appointments.address_check")
+    message = queued_mail(topic="appointments.address_check")
     assert message.recipients == ["amina.haddad@example.org"]
     token = link_from(message, "bestaetigen")
     assert booking.code in token  # the code, signed
@@ -94,7 +95,7 @@ def test_a_reservation_holds_the_slot_until_the_address_is_confirmed_by_the_link
 
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
-    confirmation = OutboxMessage.objects.get(topic="appointments.confirmation")
+    confirmation = queued_mail(topic="appointments.confirmation")
     assert {a["filename"] for a in confirmation.attachments} == {"checkin.png", "termin.ics"}
     page = client.get(reverse("appointments:manage", args=[token])).content.decode()
     assert booking.code in page
@@ -104,7 +105,7 @@ def test_a_reservation_holds_the_slot_until_the_address_is_confirmed_by_the_link
 def test_the_confirmation_is_written_in_the_language_the_person_chose(client, office):  # type: ignore[no-untyped-def]
     reserve(client, office, _first_slot(office), language="ar")
 
-    message = OutboxMessage.objects.get(topic="appointments.address_check")
+    message = queued_mail(topic="appointments.address_check")
 
     assert 'lang="ar" dir="rtl"' in message.body_html
 
@@ -112,7 +113,7 @@ def test_the_confirmation_is_written_in_the_language_the_person_chose(client, of
 def test_the_calendar_file_is_in_berlin_time_with_a_reminder(client, office):  # type: ignore[no-untyped-def]
     slot = _first_slot(office)
     reserve(client, office, slot)
-    token = link_from(OutboxMessage.objects.get(), "bestaetigen")
+    token = link_from(queued_mail(), "bestaetigen")
     client.post(reverse("appointments:confirm", args=[token]))
 
     calendar = Calendar.from_ical(client.get(reverse("appointments:calendar_file", args=[token])).content)
@@ -145,7 +146,7 @@ def test_an_unconfirmed_reservation_is_released_after_the_hold(client, office): 
 def test_an_expired_link_says_so_and_books_nothing(client, office):  # type: ignore[no-untyped-def]
     reserve(client, office, _first_slot(office))
     booking = Booking.objects.get()
-    token = link_from(OutboxMessage.objects.get(), "bestaetigen")
+    token = link_from(queued_mail(), "bestaetigen")
     holds_expire_due(now=booking.hold_until + dt.timedelta(seconds=1))
 
     response = client.post(reverse("appointments:confirm", args=[token]), follow=True)
@@ -181,7 +182,7 @@ def test_a_forged_or_unknown_link_is_not_found(client, office):  # type: ignore[
 
 def test_cancelling_by_link_frees_the_time_only_after_the_embargo(client, office):  # type: ignore[no-untyped-def]
     reserve(client, office, _first_slot(office))
-    token = link_from(OutboxMessage.objects.get(), "bestaetigen")
+    token = link_from(queued_mail(), "bestaetigen")
     client.post(reverse("appointments:confirm", args=[token]))
 
     client.post(reverse("appointments:cancel", args=[token]))
@@ -195,7 +196,7 @@ def test_moving_by_link_books_the_new_time_and_cancels_the_old(client, office): 
     first, last = booking_window(service=office["service"])
     slots = slots_free(service=office["service"], location=office["location"], day_from=first, day_to=last)
     reserve(client, office, slots[0])
-    token = link_from(OutboxMessage.objects.get(), "bestaetigen")
+    token = link_from(queued_mail(), "bestaetigen")
     client.post(reverse("appointments:confirm", args=[token]))
     target = slots[-1]
 
@@ -250,10 +251,10 @@ def test_the_confirmation_lists_the_documents_to_bring(client, office):  # type:
     office["service"].documents = "Reisepass\n\nBiometrisches Foto\n"
     office["service"].save()
     reserve(client, office, _first_slot(office))
-    token = link_from(OutboxMessage.objects.get(), "bestaetigen")
+    token = link_from(queued_mail(), "bestaetigen")
 
     client.post(reverse("appointments:confirm", args=[token]))
 
-    confirmation = OutboxMessage.objects.get(topic="appointments.confirmation")
+    confirmation = queued_mail(topic="appointments.confirmation")
     assert "- Reisepass\n- Biometrisches Foto\n" in confirmation.body_text
     assert "<li>Reisepass</li><li>Biometrisches Foto</li>" in confirmation.body_html

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from anlaufstelle.appointments.models import Booking, BookingStatus
-from anlaufstelle.core.models import OutboxMessage
 from anlaufstelle.core.tenancy import tenant_context
 from tests.factories import LocationFactory, ServiceFactory, UserFactory, WeeklyAvailabilityFactory
+from tests.mail import queued_mail
 
 from .conftest import Site
 
@@ -98,7 +98,7 @@ def test_a_person_books_moves_and_cancels_an_appointment(  # type: ignore[no-unt
         booking = Booking.objects.get()
         assert booking.status == BookingStatus.RESERVED
         assert booking.starts_at.strftime("%Y-%m-%dT%H:%M") == chosen
-        mail = OutboxMessage.objects.get(topic="appointments.address_check")
+        mail = queued_mail(topic="appointments.address_check")
     confirm = re.search(r"/termine/t/[^/\s]+/bestaetigen/", mail.body_text).group(0)  # type: ignore[union-attr]
 
     page.goto(f"{PREFIX[language]}{confirm}")

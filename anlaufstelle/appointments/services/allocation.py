@@ -51,7 +51,7 @@ from anlaufstelle.core.tenancy import require_tenant
 
 from ..models import AllocationRequest, AllocationRun, Booking, BookingCell, BookingStatus, Location, Service
 from ..selectors import BERLIN, GRID, available_cells, booking_window, service_locations
-from .booking import CODE_ALPHABET, _new_code
+from .booking import CODE_ALPHABET
 from .mail import mail_offer
 
 URGENT_DAYS = 14  # band 0: the permit expires within this many days (or has expired)
@@ -304,7 +304,7 @@ def _occupy_all(planned: list[tuple[QueuedRequest, Booking, int]]) -> list[tuple
     for request, booking, count in planned:
         booking.pk = None
         booking._state.adding = True
-        booking.code = _new_code()
+        booking.code = _new_codes(1)[0]
         try:
             with transaction.atomic():
                 booking.save()

@@ -100,10 +100,8 @@ def person_for_contact(*, contact: Contact, request_id: str = "", candidates: li
 
 
 def _new_code() -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if not Booking.objects.filter(code=code).exists():
-            return code
+    """A random booking code (25^8 of them); that it is new, the unique key on (tenant, code) checks."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def _free_slot(*, service: Service, location: Location, starts_at: dt.datetime, now: dt.datetime) -> Slot:
@@ -145,6 +143,19 @@ def _occupy(
         if on_claim is not None:
             fields |= on_claim()
             on_claim = None
+        booking = _hold(service=service, location=location, staff_id=staff_id, slot=slot, fields=fields)
+        if booking is not None:
+            return booking
+    raise SlotUnavailable
+
+
+def _hold(*, service: Service, location: Location, staff_id: int, slot: Slot, fields: dict[str, Any]) -> Booking | None:
+    """The booking with ``staff_id``'s cells for ``slot``, or None where one of them is taken.
+
+    A code that exists already (a chance of one in 10^11 per booking and existing booking) is
+    drawn again; only then is the code looked up, not before every booking."""
+    while True:
+        code = _new_code()
         try:
             with transaction.atomic():
                 booking = Booking.objects.create(
@@ -153,7 +164,7 @@ def _occupy(
                     staff_id=staff_id,
                     starts_at=slot.starts_at,
                     ends_at=slot.ends_at,
-                    code=_new_code(),
+                    code=code,
                     **fields,
                 )
                 BookingCell.objects.bulk_create(
@@ -164,8 +175,8 @@ def _occupy(
                 )
                 return booking
         except IntegrityError:
-            continue
-    raise SlotUnavailable
+            if not Booking.objects.filter(code=code).exists():
+                return None
 
 
 def booking_create(

@@ -3,6 +3,10 @@
 The confirmation carries what a person needs on the day: date, time, place, counter
 information, documents, a QR code for check-in (``qrcode``, PNG through pypng), an
 iCalendar file with a reminder (``icalendar``) and the link to move or cancel.
+
+A booking's transaction queues only which mail is due about which booking; the delivering
+worker composes it (``compose_booking_mail``), so a booking in a rush for appointments costs
+no template, QR code or calendar file.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from icalendar import Alarm, Calendar, Event
 
 from anlaufstelle.core.links import absolute_url, link_token, link_value
 from anlaufstelle.core.qr import qr_png
-from anlaufstelle.core.services import mail_queue
+from anlaufstelle.core.services import Composed, mail_queue_composed
 from anlaufstelle.core.services.outbox import Attachment
 from anlaufstelle.core.tenancy import require_tenant
 
@@ -89,63 +93,85 @@ def _context(booking: Booking) -> dict[str, Any]:
     }
 
 
-def _send(
-    booking: Booking,
-    kind: str,
-    subject: Callable[[dict[str, Any]], str],
-    attachments: Callable[[dict[str, Any]], list[Attachment]] | None = None,
-) -> bool:
-    """Queue mail ``kind`` about ``booking`` in the person's language; False if they gave no address.
+COMPOSER = "appointments.booking"
 
-    ``subject`` and ``attachments`` are made from the context inside the person's language."""
+
+def _send(booking: Booking, kind: str) -> bool:
+    """Queue mail ``kind`` about ``booking`` for the person; False if they gave no address."""
     person = booking.person
     if person is None or not person.email:
         return False
-    with translation.override(person.preferred_language):
-        context = _context(booking)
-        mail_queue(
-            to=[person.email],
+    mail_queue_composed(
+        to=[person.email], composer=COMPOSER, params={"booking": booking.pk, "kind": kind}, topic=f"appointments.{kind}"
+    )
+    return True
+
+
+def compose_booking_mail(*, booking: int, kind: str) -> Composed:
+    """Mail ``kind`` about booking ``booking``, in the person's language (the outbox worker calls this)."""
+    subject, attachments = _KINDS[kind]
+    found = Booking.objects.select_related("service", "location", "person").get(pk=booking)
+    with translation.override(found.person.preferred_language if found.person else None):
+        context = _context(found)
+        return Composed(
             subject=subject(context),
             body_text=render_to_string(f"appointments/mail/{kind}.txt", context),
             body_html=render_to_string(f"appointments/mail/{kind}.html", context),
             attachments=attachments(context) if attachments else (),
-            topic=f"appointments.{kind}",
         )
-    return True
+
+
+def _confirmation_subject(context: dict[str, Any]) -> str:
+    starts = context["starts"]
+    return _("Ihr Termin am %(date)s um %(time)s") % {
+        "date": date_format(starts, "SHORT_DATE_FORMAT"),
+        "time": starts.strftime("%H:%M"),
+    }
+
+
+def _confirmation_attachments(context: dict[str, Any]) -> list[Attachment]:
+    booking = context["booking"]
+    return [
+        Attachment("checkin.png", qr_png(checkin_token(booking)), "image/png", content_id="checkin-qr"),
+        Attachment("termin.ics", booking_ics(booking, context["manage_url"]), "text/calendar"),
+    ]
+
+
+def _offer_subject(_context: dict[str, Any]) -> str:
+    return _("Ein Termin für Sie: bitte zusagen")
+
+
+# kind (the template's name) -> its subject and attachments, made inside the person's language
+_KINDS: dict[str, tuple[Callable[[dict[str, Any]], str], Callable[[dict[str, Any]], list[Attachment]] | None]] = {
+    "address_check": (lambda _c: _("Bitte bestätigen Sie Ihren Termin"), None),
+    "confirmation": (_confirmation_subject, _confirmation_attachments),
+    "reminder": (lambda _c: _("Erinnerung an Ihren Termin"), None),
+    "cancelled": (lambda _c: _("Ihr Termin wurde abgesagt"), None),
+    "waitlist_offer": (_offer_subject, None),
+    "allocation_offer": (_offer_subject, None),
+}
 
 
 def mail_address_check(*, booking: Booking) -> bool:
     """Double opt-in: the link that confirms the address and with it the reservation."""
-    return _send(booking, "address_check", lambda _c: _("Bitte bestätigen Sie Ihren Termin"))
+    return _send(booking, "address_check")
 
 
 def mail_confirmation(*, booking: Booking) -> bool:
     """The confirmation with QR code, calendar file and the link to move or cancel."""
-
-    def subject(context: dict[str, Any]) -> str:
-        starts = context["starts"]
-        return _("Ihr Termin am %(date)s um %(time)s") % {
-            "date": date_format(starts, "SHORT_DATE_FORMAT"),
-            "time": starts.strftime("%H:%M"),
-        }
-
-    def attachments(context: dict[str, Any]) -> list[Attachment]:
-        return [
-            Attachment("checkin.png", qr_png(checkin_token(booking)), "image/png", content_id="checkin-qr"),
-            Attachment("termin.ics", booking_ics(booking, context["manage_url"]), "text/calendar"),
-        ]
-
-    return _send(booking, "confirmation", subject, attachments)
+    return _send(booking, "confirmation")
 
 
 def mail_reminder(*, booking: Booking) -> bool:
-    return _send(booking, "reminder", lambda _c: _("Erinnerung an Ihren Termin"))
+    return _send(booking, "reminder")
 
 
 def mail_cancelled(*, booking: Booking) -> bool:
-    return _send(booking, "cancelled", lambda _c: _("Ihr Termin wurde abgesagt"))
+    return _send(booking, "cancelled")
 
 
 def mail_offer(*, booking: Booking, kind: str) -> bool:
     """An appointment offered from the waiting list or by the allocation; accept by link before ``hold_until``."""
-    return _send(booking, kind, lambda _c: _("Ein Termin für Sie: bitte zusagen"))
+    if kind not in _KINDS:
+        raise ValueError(f"Unknown mail about a booking: {kind!r}")
+    return _send(booking, kind)

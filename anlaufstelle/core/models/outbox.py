@@ -31,6 +31,10 @@ class OutboxMessage(TenantOwned):
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
     topic = models.CharField(_("Anlass"), max_length=100, blank=True)
+    # A message queued with mail_queue_composed is written by the delivering worker, not by the
+    # request that causes it: the registered composer of this name, called with these parameters.
+    composer = models.CharField(_("verfasst von"), max_length=100, blank=True)
+    compose_params = models.JSONField(_("Angaben zum Verfassen"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("ausgehende Nachricht")
@@ -44,4 +48,9 @@ class OutboxMessage(TenantOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} ({self.get_status_display()})"
+        return f"{self.subject or self.topic} ({self.get_status_display()})"
+
+    @property
+    def awaits_composing(self) -> bool:
+        """Queued to be composed by the worker, and not composed yet (every composed mail has a text)."""
+        return bool(self.composer) and not self.body_text
