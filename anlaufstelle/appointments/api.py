@@ -12,7 +12,8 @@ request). The status codes and their ``code``:
 
 - 400 ``bad_request``: the body is not JSON.
 - 404 ``not_found``: unknown service or token (also one of another tenant).
-- 409 ``slot_unavailable``: somebody else took the time meanwhile; choose another.
+- 409 ``slot_unavailable``: somebody else took the time meanwhile; choose another. Said before
+  the contact data and the bot guard are checked: the answer would be the same with any.
 - 422 ``invalid``: input that does not fit; ``refused``: a booking rule (window, caps, mode);
   ``botguard``: the ALTCHA solution in ``altcha`` is missing, wrong or used - solve a new
   challenge. A failed bot guard is a 422, not a 403: it is a field of the request that the
@@ -52,8 +53,10 @@ from .models import Booking, BookingStatus, Location, Service
 from .selectors import booking_window, service_active, service_locations, slots_free
 from .services import (
     BookingError,
+    BookingRefused,
     Contact,
     SlotUnavailable,
+    booking_available,
     booking_by_token,
     booking_cancel,
     booking_receipt_token,
@@ -340,8 +343,18 @@ class _ApiContactForm(ContactForm):
         del self.fields["consent"]
 
 
-def _booking_input(payload: BookingIn) -> tuple[Service, Location, Contact]:
-    """The service, location and contact of a booking request; every problem at once as a 422."""
+def _booking_target(payload: BookingIn) -> tuple[Service | None, Location | None]:
+    """The active service and one of its locations a booking request names (None where unknown)."""
+    service = service_active(service_id=payload.service)
+    if service is None:
+        return None, None
+    return service, next((loc for loc in service_locations(service=service) if loc.pk == payload.location), None)
+
+
+def _booking_input(
+    payload: BookingIn, service: Service | None, location: Location | None
+) -> tuple[Service, Location, Contact]:
+    """The contact of a booking request for ``service`` at ``location``; every problem at once as a 422."""
     form = _ApiContactForm(
         {
             "given_names": payload.given_names,
@@ -358,14 +371,10 @@ def _booking_input(payload: BookingIn) -> tuple[Service, Location, Contact]:
             for problem in problems:
                 key = ALTCHA_FIELD if problem["code"] == "botguard" else field
                 errors.setdefault(key, []).append(str(problem["message"]))
-    service = service_active(service_id=payload.service)
-    location = None
     if service is None:
         errors["service"] = [_("Dieses Anliegen gibt es nicht.")]
-    else:
-        location = next((loc for loc in service_locations(service=service) if loc.pk == payload.location), None)
-        if location is None:
-            errors["location"] = [_("An diesem Standort wird dieses Anliegen nicht angeboten.")]
+    elif location is None:
+        errors["location"] = [_("An diesem Standort wird dieses Anliegen nicht angeboten.")]
     if set(errors) == {ALTCHA_FIELD}:
         raise ApiError(422, "botguard", errors[ALTCHA_FIELD][0], errors=errors)
     if errors or service is None or location is None:
@@ -391,7 +400,19 @@ def create_booking(request: HttpRequest, payload: BookingIn, response: HttpRespo
     """Reserve a free slot; it is booked once the person opens the link in the mail sent to them."""
     if rate_limit_hit(request, group="booking-ip", key="ip", rate=settings.RATELIMIT_BOOKING_IP):
         raise _too_many(settings.RATELIMIT_BOOKING_IP)
-    service, location, contact = _booking_input(payload)
+    service, location = _booking_target(payload)
+    slot = None
+    if service is not None and location is not None:
+        # Most attempts in a rush are for a time already gone, and that answer does not depend on
+        # the contact data: it comes first, after one indexed query. A time the booking rules
+        # exclude is reported below, with any problems of the input.
+        try:
+            slot = booking_available(service=service, location=location, starts_at=payload.starts_at)
+        except SlotUnavailable as exc:
+            raise ApiError(409, "slot_unavailable", str(exc)) from exc
+        except BookingRefused:
+            pass
+    service, location, contact = _booking_input(payload, service, location)
     if rate_limit_hit(
         request, group="booking-email", key=normalised_email(contact.email), rate=settings.RATELIMIT_BOOKING_EMAIL
     ):
@@ -404,6 +425,7 @@ def create_booking(request: HttpRequest, payload: BookingIn, response: HttpRespo
             contact=contact,
             origin_network=network_of(client_ip(request)),
             request_id=request_id(request),
+            slot=slot,
         )
     except SlotUnavailable as exc:
         raise ApiError(409, "slot_unavailable", str(exc)) from exc

@@ -52,6 +52,18 @@ def require_tenant() -> Tenant:
     return tenant
 
 
+def writable_tenant_id(tenant_id: int | None, what: object) -> int:
+    """The tenant a row about to be written belongs to: the active tenant where it names none.
+    Writing a row of another tenant while acting for one raises (``TenantOwned.save`` and
+    ``core.inserts`` share this rule)."""
+    state = _state.get()
+    if tenant_id is None:
+        return require_tenant().pk
+    if state.tenant is not None and not state.all_tenants and tenant_id != state.tenant.pk:
+        raise TenantMismatch(f"{what!r} belongs to another tenant than the active one.")
+    return tenant_id
+
+
 @contextmanager
 def tenant_context(tenant: Tenant) -> Iterator[Tenant]:
     """Run the enclosed code as ``tenant``: every scoped query sees only its rows."""
@@ -129,9 +141,8 @@ class TenantOwned(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Infrastructure, not business logic: stamp the owner, and refuse to write an
         # object of one tenant while acting for another.
-        state = _state.get()
         if self.tenant_id is None:
             self.tenant = require_tenant()
-        elif state.tenant is not None and not state.all_tenants and self.tenant_id != state.tenant.pk:
-            raise TenantMismatch(f"{self!r} belongs to another tenant than the active one.")
+        else:
+            writable_tenant_id(self.tenant_id, self)
         super().save(*args, **kwargs)

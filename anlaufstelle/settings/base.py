@@ -66,6 +66,17 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The JSON APIs (/api/…) use no session, cookie, login, CSRF token, page message or htmx, and set
+# their language from Accept-Language themselves: their requests pass only this middleware
+# (anlaufstelle.wsgi sends them through core.handlers.ApiHandler).
+API_MIDDLEWARE = [
+    "anlaufstelle.core.middleware.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "anlaufstelle.core.middleware.TenantMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
 ROOT_URLCONF = "anlaufstelle.urls"
 WSGI_APPLICATION = "anlaufstelle.wsgi.application"
 ASGI_APPLICATION = "anlaufstelle.asgi.application"

@@ -282,6 +282,31 @@ def test_a_slot_taken_meanwhile_is_a_conflict_and_leaves_nothing_behind(client, 
     assert not Person.objects.filter(email="amina.haddad@example.org").exists()
 
 
+def test_a_time_already_gone_is_a_conflict_before_the_contact_data_are_checked(client, office, settings):  # type: ignore[no-untyped-def]
+    slot = free_slots(office)[0]
+    for index in range(len(office["staff"])):
+        post_booking(client, booking_body(office, slot, email=f"other{index}@example.org"))
+    settings.BOTGUARD_ENABLED = True  # no solved challenge either: the answer would be the same with one
+
+    response = post_booking(client, booking_body(office, slot, email="not an address"))
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "slot_unavailable"
+
+
+def test_a_time_the_rules_exclude_is_reported_after_the_problems_of_the_input(client, office):  # type: ignore[no-untyped-def]
+    slot = free_slots(office)[0]
+    later = slot.starts_at + dt.timedelta(days=365)
+
+    response = post_booking(
+        client, booking_body(office, slot, starts_at=timezone.localtime(later).isoformat(), email="not an address")
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert set(response.json()["errors"]) == {"email"}
+
+
 def test_a_booking_that_breaks_a_rule_is_refused_with_the_reason(client, office):  # type: ignore[no-untyped-def]
     slot = free_slots(office)[0]
     later = slot.starts_at + dt.timedelta(days=365)

@@ -36,14 +36,13 @@ import secrets
 from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from anlaufstelle.core.functions import placeholders
+from anlaufstelle.core.inserts import insert_rows
 from anlaufstelle.core.locking import lock
 from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record
@@ -237,48 +236,6 @@ def _cells(booking: Booking, cells: int) -> list[dict[str, Any]]:
     ]
 
 
-_PLAIN = {"CharField", "ForeignKey", "OneToOneField", "PositiveSmallIntegerField", "PositiveIntegerField"}
-
-
-def _insert_many(model: type[Booking] | type[BookingCell], rows: Sequence[dict[str, Any]]) -> None:
-    """One INSERT statement executed for all rows (dicts by attribute name; a missing one takes
-    the field's default), the values prepared as the model's fields prepare them for ``save()``.
-    ``bulk_create`` builds model instances and renders a placeholder per value: several times
-    slower for tens of thousands of rows. Ids are not read back."""
-    if not rows:
-        return
-    now = timezone.now()
-    columns = []
-    for field in model._meta.local_concrete_fields:
-        if field.primary_key or field.generated:  # the database computes generated columns
-            continue
-        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        if field.get_internal_type() == "DateTimeField":
-            convert = connection.ops.adapt_datetimefield_value
-        elif field.get_internal_type() in _PLAIN:
-            convert = None  # handed to the driver as it is, as the field itself would
-        else:
-            convert = partial(field.get_db_prep_save, connection=connection)
-        columns.append((field, now if stamped else field.get_default(), stamped, convert))
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field, *_rest in columns),
-        placeholders(columns),
-    )
-    values = []
-    for row in rows:
-        line = []
-        for field, default, stamped, convert in columns:
-            value = row.get(field.attname, default)
-            if stamped and value is None:
-                value = default
-            line.append(convert(value) if convert else value)
-        values.append(line)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
-
-
 def _occupy_all(planned: list[tuple[QueuedRequest, Booking, int]]) -> list[tuple[QueuedRequest, Booking]]:
     """Insert the offers in bulk; if a cell was booked meanwhile, one by one, skipping the lost ones."""
     if not planned:
@@ -288,7 +245,7 @@ def _occupy_all(planned: list[tuple[QueuedRequest, Booking, int]]) -> list[tuple
         with transaction.atomic():
             for booking, code in zip(bookings, _new_codes(len(bookings)), strict=True):
                 booking.code = code
-            _insert_many(Booking, [vars(booking) for booking in bookings])
+            insert_rows(Booking, [vars(booking) for booking in bookings])
             codes = [booking.code for booking in bookings]
             ids: dict[str, int] = {}
             for i in range(0, len(codes), _CHUNK):
@@ -296,7 +253,7 @@ def _occupy_all(planned: list[tuple[QueuedRequest, Booking, int]]) -> list[tuple
             for booking in bookings:
                 booking.pk = ids[booking.code]
                 booking._state.adding, booking._state.db = False, connection.alias
-            _insert_many(BookingCell, [cell for _request, booking, count in planned for cell in _cells(booking, count)])
+            insert_rows(BookingCell, [cell for _request, booking, count in planned for cell in _cells(booking, count)])
         return [(request, booking) for request, booking, _cells_count in planned]
     except IntegrityError:
         pass  # some time was booked meanwhile (the cells' unique key): go one by one
@@ -308,7 +265,7 @@ def _occupy_all(planned: list[tuple[QueuedRequest, Booking, int]]) -> list[tuple
         try:
             with transaction.atomic():
                 booking.save()
-                _insert_many(BookingCell, _cells(booking, count))
+                insert_rows(BookingCell, _cells(booking, count))
         except IntegrityError:
             continue  # someone booked this time meanwhile; the request waits for the next run
         made.append((request, booking))

@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from anlaufstelle.core.inserts import insert_instance, insert_rows
 from anlaufstelle.core.links import link_token, link_value
 from anlaufstelle.core.locking import lock, try_claim
 from anlaufstelle.core.models import AuditAction, Person
@@ -152,31 +153,37 @@ def _occupy(
 def _hold(*, service: Service, location: Location, staff_id: int, slot: Slot, fields: dict[str, Any]) -> Booking | None:
     """The booking with ``staff_id``'s cells for ``slot``, or None where one of them is taken.
 
-    A code that exists already (a chance of one in 10^11 per booking and existing booking) is
-    drawn again; only then is the code looked up, not before every booking."""
+    Without a savepoint (two round trips for every booking): the rows go in unless their unique
+    key is taken. A code that exists already (one chance in 10^11 per booking and existing
+    booking) is drawn again; a booking whose cells someone else holds is taken out again."""
     while True:
         code = _new_code()
-        try:
-            with transaction.atomic():
-                booking = Booking.objects.create(
-                    service=service,
-                    location=location,
-                    staff_id=staff_id,
-                    starts_at=slot.starts_at,
-                    ends_at=slot.ends_at,
-                    code=code,
-                    **fields,
-                )
-                BookingCell.objects.bulk_create(
-                    BookingCell(
-                        booking=booking, staff_id=staff_id, starts_at=slot.starts_at + i * GRID, tenant=booking.tenant
-                    )
-                    for i in range(service.cells)
-                )
-                return booking
-        except IntegrityError:
-            if not Booking.objects.filter(code=code).exists():
-                return None
+        booking = insert_instance(
+            Booking(
+                service=service,
+                location=location,
+                staff_id=staff_id,
+                starts_at=slot.starts_at,
+                ends_at=slot.ends_at,
+                code=code,
+                **fields,
+            ),
+            unless_taken=True,
+        )
+        if booking is not None:
+            break
+        if not Booking.objects.filter(code=code).exists():  # its only unique key besides the id
+            raise IntegrityError(f"A booking was refused by a unique key other than its code ({code}).")
+    cells = [
+        {"tenant_id": booking.tenant_id, "booking_id": booking.pk, "staff_id": staff_id, "starts_at": start}
+        for start in (slot.starts_at + i * GRID for i in range(service.cells))
+    ]
+    # the cells' one unique key (staff, start) is what decides between two people booking a time
+    if insert_rows(BookingCell, cells, unless_taken=True) == len(cells):
+        return booking
+    BookingCell.objects.filter(booking=booking).delete()
+    Booking.objects.filter(pk=booking.pk).delete()
+    return None
 
 
 def booking_create(
@@ -268,6 +275,21 @@ def _check_person_cap(*, person: Person, now: dt.datetime) -> None:
         )
 
 
+def booking_available(
+    *, service: Service, location: Location, starts_at: dt.datetime, urgency: str = "", now: dt.datetime | None = None
+) -> Slot:
+    """The free slot an online booking of ``service`` at ``starts_at`` would take, with who could
+    serve it; BookingRefused for a time the rules exclude, SlotUnavailable for one that is gone.
+
+    No transaction, one indexed query: most attempts in a rush are for a slot already gone, and
+    are told so before anything else. Whoever takes the slot after this wins on the unique key
+    of its cells, and the booking tries the next staff member or refuses."""
+    now = now or timezone.now()
+    starts_at = starts_at.astimezone(dt.UTC)
+    _check_online_rules(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
+    return _free_slot(service=service, location=location, starts_at=starts_at, now=now)
+
+
 def booking_reserve(
     *,
     service: Service,
@@ -277,22 +299,21 @@ def booking_reserve(
     urgency: str = "",
     origin_network: str = "",
     request_id: str = "",
+    slot: Slot | None = None,
     now: dt.datetime | None = None,
 ) -> Booking:
     """Online booking, step one: hold the slot briefly and mail a link that confirms the address.
 
     Until the link is opened the slot stays reserved for APPOINTMENTS_RESERVATION_HOLD_MINUTES;
-    then it is released by the ``release_expired_holds`` job.
+    then it is released by the ``release_expired_holds`` job. ``slot``: what
+    :func:`booking_available` just said of the same service, location, time and urgency.
     """
     from .mail import mail_address_check
 
     now = now or timezone.now()
     starts_at = starts_at.astimezone(dt.UTC)
-    _check_online_rules(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
-    # Most attempts in a rush are for a slot that is already gone: say so before anything else,
-    # without opening a transaction (one indexed query). Whoever takes the slot meanwhile wins
-    # on the unique key of its cells, and _occupy tries the next staff member or refuses.
-    slot = _free_slot(service=service, location=location, starts_at=starts_at, now=now)
+    if slot is None or slot.starts_at != starts_at:
+        slot = booking_available(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
     with transaction.atomic():
         # Nobody with this address yet (the usual case): no open appointments to count.
         with_address = list(Person.objects.filter(email__iexact=contact.email.strip()))

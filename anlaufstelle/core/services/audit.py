@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ..inserts import insert_instance
 from ..models import AuditAction, AuditEntry, AuditPurgeGrant
 from ..tenancy import all_tenants
 
@@ -24,17 +25,19 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry for the current tenant. ``details`` names fields, never their values."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
-        actor_id=actor.pk if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
-        actor_role=getattr(actor, "role", "") if authenticated else "",
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        person_id=person_id,
-        reason=reason.strip(),
-        details=details or {},
-        request_id=request_id,
+    return insert_instance(
+        AuditEntry(
+            actor_id=actor.pk if authenticated else None,
+            actor_username=actor.get_username() if authenticated else "",
+            actor_role=getattr(actor, "role", "") if authenticated else "",
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            person_id=person_id,
+            reason=reason.strip(),
+            details=details or {},
+            request_id=request_id,
+        )
     )
 
 

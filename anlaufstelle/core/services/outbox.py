@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ..inserts import insert_instance
 from ..locking import lock
 from ..models import OutboxMessage, OutboxStatus
 from ..tenancy import all_tenants, tenant_context
@@ -110,12 +111,14 @@ def _store(*, to: Iterable[str], topic: str, **content: Any) -> OutboxMessage:
     if not recipients:
         raise ValueError("A message needs at least one recipient.")
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "anlaufstelle.invalid"
-    message = OutboxMessage.objects.create(
-        recipients=recipients,
-        message_id=make_msgid(domain=domain),
-        next_attempt_at=timezone.now(),
-        topic=topic,
-        **content,
+    message = insert_instance(
+        OutboxMessage(
+            recipients=recipients,
+            message_id=make_msgid(domain=domain),
+            next_attempt_at=timezone.now(),
+            topic=topic,
+            **content,
+        )
     )
     # One wake-up per transaction is enough: the delivery run sends every due message.
     if not any(entry[1] is _wake_delivery for entry in connection.run_on_commit):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..inserts import insert_instance
 from ..models import AuditAction, Person
 from .audit import audit_record
 
@@ -43,7 +44,7 @@ def person_create(*, actor: Any, data: dict[str, Any], reason: str = "", request
     # Inside a caller's transaction no savepoint: nothing here is undone on its own (an online
     # booking creates a person in every successful attempt; a savepoint costs two round trips).
     with transaction.atomic(savepoint=False):
-        person.save()
+        insert_instance(person)  # as person.save(), with the statement built once
         fields = sorted(k for k in data if k in PERSON_FIELDS)
         _audit_person(
             actor=actor, action=AuditAction.CREATE, person=person, reason=reason, request_id=request_id, fields=fields
