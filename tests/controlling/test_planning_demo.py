@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from pytest_django import DjangoDbBlocker
 
+from anlaufstelle.appointments.models import Service
 from anlaufstelle.controlling.planning import CapacityPlan, Scenario, StaffChange, capacity_plan
+from anlaufstelle.controlling.planning.sources import demand_weekly
 from anlaufstelle.core.demo import DemoContext
+from anlaufstelle.core.demo.appointments.plan import lead_at_least
 from anlaufstelle.core.models import Section, Tenant
 from anlaufstelle.core.tenancy import tenant_context
 
@@ -55,3 +60,25 @@ def test_one_more_caseworker_in_section_2_shortens_its_lead_times(plans: tuple[C
         if old is not None and new is not None
     )
     assert any(service.lead_scenario.values[1] < service.lead.values[1] for service in services)  # type: ignore[operator]
+
+
+def test_the_demo_books_at_a_steady_pace_up_to_today(plans: tuple[CapacityPlan, CapacityPlan]) -> None:
+    """Bookings are made as often in the last weeks as before: the calendar ahead holds what was
+    booked for it already (a thin calendar ahead would read as falling demand, whatever the day)."""
+    plan, _scenario = plans
+    with tenant_context(Tenant.objects.get(slug="musterstadt")):
+        demand = demand_weekly(first=plan.history_weeks[0], weeks=len(plan.history_weeks))
+    weekly = [sum(week) for week in zip(*(counts for by in demand.values() for counts in by.values()), strict=True)]
+    earlier = sum(weekly[:-3]) / len(weekly[:-3])
+    assert all(week > 0.85 * earlier for week in weekly[-3:]), (weekly, earlier)
+
+
+def test_the_share_booked_ahead_falls_from_all_to_none_over_the_window() -> None:
+    service = Service(booking_mode=Service.BookingMode.ONLINE, earliest_days=2, latest_days=42)
+    shares = [lead_at_least(service, days) for days in range(0, 50)]
+    assert shares[0] == shares[1] == pytest.approx(1)  # nobody books for today online
+    assert all(later <= earlier for earlier, later in itertools.pairwise(shares))
+    assert shares[42] > 0.4  # the mornings a day is released
+    assert shares[43] == 0
+    desk = Service(booking_mode=Service.BookingMode.DESK, earliest_days=1, latest_days=60)
+    assert lead_at_least(desk, 22) == 0  # staff book three weeks ahead at most

@@ -1,5 +1,5 @@
-"""Demo step: the next four weeks – filled more densely near today, the emergency share held
-back, a waiting list and registrations of need."""
+"""Demo step: the calendar ahead, as far as the longest booking window – filled as much as the
+lead times say was already booked, the emergency share held back, a waiting list and registrations of need."""
 
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ from ...tenancy import tenant_context
 from ..context import DemoContext
 from ..tenants import MUSTERSTADT
 from .plan import (
-    AHEAD_DAYS,
-    AHEAD_FILL,
+    HISTORY_FILL,
     Channel,
     _at,
     _backdate,
@@ -40,12 +39,14 @@ from .plan import (
     _Plan,
     _Slot,
     _slots,
+    lead_at_least,
 )
 from .requests import _allocation_history, _request, _save_requests
 
 
 def load_appointment_calendar(ctx: DemoContext) -> None:
-    """The next four weeks, booked densely near today and thinly at the end, with the emergency
+    """The calendar as far as the longest booking window reaches, booked densely near today and
+    thinly at the end (as much as was already booked on the demo's day), with the emergency
     share held back; a few open reservations and allocation offers; waiting list; pending requests."""
     tenant = ctx.tenants[MUSTERSTADT]
     rng = ctx.rng("appointments", "calendar")
@@ -54,14 +55,13 @@ def load_appointment_calendar(ctx: DemoContext) -> None:
     with tenant_context(tenant):
         office = _Office.load(tenant)
         held = emergency_hold_horizon(now=midnight)
-        last = ctx.today + dt.timedelta(days=AHEAD_DAYS - 1)
+        last = ctx.today + dt.timedelta(days=max(service.latest_days for service in Service.objects.all()))
         cells = office.cells(day_from=ctx.today, day_to=last, free_only=True)
         codes = set(Booking.objects.values_list("code", flat=True))
         plan = _Plan(tenant, rng, codes)
 
-        def fill(day: dt.date) -> float:
-            near, far = AHEAD_FILL
-            return near - (near - far) * (day - ctx.today).days / (AHEAD_DAYS - 1)
+        def fill(day: dt.date, service: Service) -> float:
+            return HISTORY_FILL * lead_at_least(service, (day - ctx.today).days + 1)
 
         for slot in _slots(rng, office, cells, fill):
             _future_booking(plan, slot, ctx.today, midnight)

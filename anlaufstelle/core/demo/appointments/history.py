@@ -47,7 +47,7 @@ def load_appointment_history(ctx: DemoContext) -> None:
         first, last = ctx.today - dt.timedelta(days=HISTORY_DAYS), ctx.today - dt.timedelta(days=1)
         cells = office.cells(day_from=first, day_to=last, free_only=False)
         plan = _Plan(tenant, rng, set())
-        for slot in _slots(rng, office, cells, lambda _day: HISTORY_FILL, mark_early=True):
+        for slot in _slots(rng, office, cells, lambda _day, _service: HISTORY_FILL, mark_early=True):
             _past_booking(plan, slot, ctx.today)
         _moves(plan)
         emails = set(Person.objects.exclude(email="").values_list("email", flat=True))

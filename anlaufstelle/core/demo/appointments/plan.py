@@ -35,8 +35,10 @@ from ..staff import ascii_slug
 
 HISTORY_DAYS = 91  # thirteen weeks back
 HISTORY_FILL = 0.9  # an office under pressure: nearly every slot was taken
-AHEAD_DAYS = 28  # four weeks filled ahead
-AHEAD_FILL = (0.92, 0.55)  # share of the free time booked tomorrow, and four weeks ahead
+STAFF_SHARE = 0.12  # of online-bookable services, booked by staff on the phone
+RELEASE_MORNING_SHARE = 0.45  # online bookings made the morning their day was released
+STAFF_LEAD_DAYS = (1, 21)  # bookings by staff, days before the appointment
+ALLOCATION_LEAD_DAYS = (3, 20)  # allocation offers, days before the appointment
 PEOPLE_PER_PAST_BOOKING = 0.6  # many come more than once
 PRESENCE_SINCE_DAYS = (115, 130)  # the current weekly presence began about four months ago
 Channel = Booking.Channel
@@ -121,12 +123,12 @@ def _slots(
     rng: random.Random,
     office: _Office,
     cells: dict[Location, dict[int, set[dt.datetime]]],
-    fill: Callable[[dt.date], float],
+    fill: Callable[[dt.date, Service], float],
     *,
     mark_early: bool = False,
 ) -> Iterator[_Slot]:
     """Walk each staff member's days cell by cell: draw a service by demand, book it with
-    probability ``fill(day)``, else leave its time free. With ``mark_early`` the first cells of
+    probability ``fill(day, service)``, else leave its time free. With ``mark_early`` the first cells of
     each day, as many as the location's emergency share, are marked (see CellHold.EMERGENCY)."""
     for location, by_staff in cells.items():
         for staff_id in sorted(by_staff):
@@ -137,7 +139,7 @@ def _slots(
             for day in sorted(days):
                 day_cells = sorted(days[day])
                 early = round(len(day_cells) * location.emergency_share / 100) if mark_early else 0
-                chance, i = fill(day), 0
+                i = 0
                 while i < len(day_cells):
                     run = 1
                     while i + run < len(day_cells) and day_cells[i + run] == day_cells[i + run - 1] + GRID:
@@ -147,7 +149,7 @@ def _slots(
                         i += run
                         continue
                     (service,) = rng.choices([s for s, _w in fitting], [w for _s, w in fitting])
-                    if rng.random() < chance:
+                    if rng.random() < fill(day, service):
                         yield _Slot(staff_id, location, service, day_cells[i], day, i < early)
                     i += service.cells
 
@@ -265,18 +267,21 @@ class _Plan:
         if channel == Channel.ONLINE:
             low = max(service.earliest_days, min_lead)
             high = max(service.latest_days, low)
-            if rng.random() < 0.45:
+            # the release-morning share among the leads of at least min_lead days
+            if rng.random() < RELEASE_MORNING_SHARE / max(_online_lead_at_least(service, min_lead), 1e-9):
                 created = _at(slot.day - dt.timedelta(days=high), 8) + _minutes(rng, 0, 25)
             else:
                 lead = rng.randint(low, high)
                 created = _at(slot.day - dt.timedelta(days=lead), rng.randint(6, 22), rng.randint(0, 59))
             confirmed = created + _minutes(rng, 1, 40)
         elif channel == Channel.ALLOCATION:
-            lead = rng.randint(max(3, min_lead), max(3, min_lead) + 17)
+            first, last = ALLOCATION_LEAD_DAYS
+            lead = rng.randint(max(first, min_lead), max(last, min_lead))
             created = _at(slot.day - dt.timedelta(days=lead), 6) + _minutes(rng, 0, 3)
             confirmed = created + _minutes(rng, 15, 40 * 60)
         else:
-            lead = rng.randint(max(1, min_lead), max(1, min_lead) + 20)
+            first, last = STAFF_LEAD_DAYS
+            lead = rng.randint(max(first, min_lead), max(last, min_lead))
             created = _at(slot.day - dt.timedelta(days=lead), rng.randint(8, 15), rng.randint(0, 59))
             confirmed = created
         bound = min(bound, slot.starts_at - dt.timedelta(minutes=10))
@@ -358,11 +363,40 @@ def _german_name(service: Service) -> str:
     return getattr(service, column("name", SOURCE_LANGUAGE))
 
 
+def _uniform_at_least(first: int, last: int, days: int) -> float:
+    """The chance that a whole number drawn evenly from ``first``..``last`` is at least ``days``."""
+    return min(max(last - max(days, first) + 1, 0) / (last - first + 1), 1.0)
+
+
+def _online_lead_at_least(service: Service, days: int) -> float:
+    """The share of online bookings made ``days`` or more days ahead: the release-morning
+    share at the far end of the window, the rest spread evenly over it."""
+    at_release = RELEASE_MORNING_SHARE if days <= service.latest_days else 0.0
+    spread = _uniform_at_least(service.earliest_days, max(service.latest_days, service.earliest_days), days)
+    return at_release + (1 - RELEASE_MORNING_SHARE) * spread
+
+
+def lead_at_least(service: Service, days: int) -> float:
+    """The share of a service's bookings made ``days`` or more days before the appointment, by
+    the channels and lead times :meth:`_Plan.booked` draws.
+
+    The calendar ahead is filled by this share of the history's fill: what was already booked
+    on the demo's day, so bookings are made at a steady pace right up to today rather than
+    thinning out in the last weeks (which the capacity plan would read as falling demand).
+    """
+    staff = _uniform_at_least(*STAFF_LEAD_DAYS, days)
+    if service.booking_mode == Service.BookingMode.REQUEST:
+        return _uniform_at_least(*ALLOCATION_LEAD_DAYS, days)
+    if service.booking_mode == Service.BookingMode.DESK:
+        return staff
+    return STAFF_SHARE * staff + (1 - STAFF_SHARE) * _online_lead_at_least(service, days)
+
+
 def _channel(rng: random.Random, mode: str) -> str:
     """How a booking of this kind of service was made: requests by allocation, desk-only by
     staff, the rest mostly online and about one in eight by staff on the phone."""
     if mode == Service.BookingMode.REQUEST:
         return Channel.ALLOCATION
-    if mode == Service.BookingMode.DESK or rng.random() < 0.12:
+    if mode == Service.BookingMode.DESK or rng.random() < STAFF_SHARE:
         return Channel.STAFF
     return Channel.ONLINE
