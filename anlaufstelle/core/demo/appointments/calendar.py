@@ -8,6 +8,7 @@ import random
 from collections import Counter as Tally
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 
 from anlaufstelle.appointments.models import (
@@ -55,7 +56,7 @@ def load_appointment_calendar(ctx: DemoContext) -> None:
     with tenant_context(tenant):
         office = _Office.load(tenant)
         held = emergency_hold_horizon(now=midnight)
-        last = ctx.today + dt.timedelta(days=max(service.latest_days for service in Service.objects.all()))
+        last = ctx.today + dt.timedelta(days=Service.objects.aggregate(longest=Max("latest_days"))["longest"] or 0)
         cells = office.cells(day_from=ctx.today, day_to=last, free_only=True)
         codes = set(Booking.objects.values_list("code", flat=True))
         plan = _Plan(tenant, rng, codes)

@@ -384,9 +384,9 @@ def lead_at_least(service: Service, days: int) -> float:
     on the demo's day, so bookings are made at a steady pace right up to today rather than
     thinning out in the last weeks (which the capacity plan would read as falling demand).
     """
-    staff = _uniform_at_least(*STAFF_LEAD_DAYS, days)
     if service.booking_mode == Service.BookingMode.REQUEST:
         return _uniform_at_least(*ALLOCATION_LEAD_DAYS, days)
+    staff = _uniform_at_least(*STAFF_LEAD_DAYS, days)
     if service.booking_mode == Service.BookingMode.DESK:
         return staff
     return STAFF_SHARE * staff + (1 - STAFF_SHARE) * _online_lead_at_least(service, days)
