@@ -11,7 +11,7 @@ from django.db import connection
 
 from anlaufstelle.core.functions import placeholders
 
-from .text import MIN_FRAGMENT
+from .text import MIN_FRAGMENT, cover
 
 Alternative = tuple[str, ...]  # fragments that must all occur
 Group = tuple[Alternative, ...]  # alternatives, one of which must occur
@@ -204,20 +204,32 @@ class Backend:
         raise NotImplementedError
 
     def words_containing(self, *, tenant_id: int, fragment: str) -> tuple[str, ...] | None:
-        """The vocabulary words that contain ``fragment``, or None where the word index does not
-        serve: a fragment in more than ``WORD_LIMIT`` words, or one of digits only (numbers are
-        not in the vocabulary)."""
+        """The tokens of the word index finding the offers with a word containing ``fragment``:
+        those words, or parts standing for several of them (see ``set_parts``); None where the word
+        index does not serve: a fragment in more than ``WORD_LIMIT`` words, or one of digits only
+        (numbers are not in the vocabulary)."""
         key = (tenant_id, fragment)
         if key not in self._words:
             found = None
             if len(fragment) >= MIN_FRAGMENT and not fragment.isdigit():
-                words = self._words_containing(tenant_id=tenant_id, fragment=fragment, limit=self.WORD_LIMIT + 1)
-                found = tuple(sorted(words)) if len(words) <= self.WORD_LIMIT else None
+                words, parts = self._words_containing(tenant_id=tenant_id, fragment=fragment, limit=self.WORD_LIMIT + 1)
+                if len(words) <= self.WORD_LIMIT:
+                    found = cover(words, parts)
             self._words[key] = found
         return self._words[key]
 
-    def _words_containing(self, *, tenant_id: int, fragment: str, limit: int) -> list[str]:
+    def _words_containing(self, *, tenant_id: int, fragment: str, limit: int) -> tuple[list[str], list[str]]:
+        """Up to ``limit`` words of the vocabulary containing ``fragment``, and the parts of the
+        inventory containing it (see ``set_parts``)."""
         raise NotImplementedError
+
+    # --- compound parts (see ``text.compound_parts``): tokens of the word index standing for many
+    # words. A backend whose index carries them keeps the tenant's inventory; by default there is none.
+
+    def set_parts(self, *, tenant_id: int, words: Iterable[str]) -> None:
+        """While rebuilding the tenant's index, before its offers are written: the inventory of
+        parts, taken from all their words. It stays until the next rebuild, so every offer written
+        meanwhile carries the same parts, and a part finds every offer with a word containing it."""
 
     def _words_of(self, groups: Sequence[Group], tenant_id: int) -> Words | None:
         """The words of every fragment of ``groups``, or None if one of them needs the trigrams."""

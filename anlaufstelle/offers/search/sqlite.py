@@ -151,14 +151,14 @@ class SqliteBackend(Backend):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _words_containing(self, *, tenant_id: int, fragment: str, limit: int) -> list[str]:
+    def _words_containing(self, *, tenant_id: int, fragment: str, limit: int) -> tuple[list[str], list[str]]:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT t.term FROM offers_searchterm_fts f CROSS JOIN offers_searchterm t ON t.rowid = f.rowid "
                 "WHERE offers_searchterm_fts MATCH %s AND t.tenant_id = %s LIMIT %s",
                 [_phrase(fragment), tenant_id, limit],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return [row[0] for row in cursor.fetchall()], []  # no parts in this index
 
     def _has_hit_trigrams(self, *, tenant_id: int, fragment: str) -> bool:
         return self._has_hit("offers_searchdocument", _phrase(fragment), tenant_id)

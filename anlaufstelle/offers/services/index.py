@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import translation
 
@@ -96,10 +97,14 @@ def _with_everything(ids: Iterable[int] | None = None) -> list[Offer]:
     return list(queryset)
 
 
-def _write(tenant_id: int, rows: list[search.IndexRow]) -> None:
+def _terms(rows: list[search.IndexRow]) -> set[str]:
+    return set().union(*(search.vocabulary(f"{r.title} {r.body}") for r in rows))
+
+
+def _write(tenant_id: int, rows: list[search.IndexRow], terms: set[str]) -> None:
     backend = search.backend()
     backend.replace(tenant_id=tenant_id, rows=rows)
-    backend.add_terms(tenant_id=tenant_id, terms=set().union(*(search.vocabulary(f"{r.title} {r.body}") for r in rows)))
+    backend.add_terms(tenant_id=tenant_id, terms=terms)
 
 
 def search_index_update(*, offer_ids: Iterable[int]) -> None:
@@ -112,15 +117,18 @@ def search_index_update(*, offer_ids: Iterable[int]) -> None:
     indexed = {row.offer_id for row in rows}
     if gone := [i for i in ids if i not in indexed]:
         search.backend().delete(offer_ids=gone)
-    _write(tenant.pk, rows)
+    _write(tenant.pk, rows, _terms(rows))
 
 
+@transaction.atomic
 def search_index_rebuild() -> int:
     """Drop and rebuild the current tenant's index and vocabulary; returns the offers indexed."""
     tenant = require_tenant()
     backend = search.backend()
     backend.clear(tenant_id=tenant.pk)
     rows = [index_row(offer) for offer in _with_everything()]
-    _write(tenant.pk, rows)
+    terms = _terms(rows)
+    backend.set_parts(tenant_id=tenant.pk, words=terms)  # the compound parts of all their words
+    _write(tenant.pk, rows, terms)
     backend.optimize()
     return len(rows)
