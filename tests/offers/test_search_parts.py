@@ -111,12 +111,17 @@ def test_the_index_looks_a_compound_part_up_by_one_token_and_finds_what_the_trig
     assert {text: found(text) for text in queries} == by_parts
 
 
-@pytest.mark.django_db
-@postgres_only
-def test_an_offer_written_after_the_rebuild_carries_the_parts_of_the_inventory(tenant: Tenant) -> None:
+def four_swimming_offers_indexed() -> None:
+    """Enough words sharing "schwimm" for a part."""
     for name in ["Schwimmkurs", "Schwimmtreff", "Schwimmhilfe", "Schwimmcafé"]:
         OfferFactory(name=name)
     search_index_rebuild()
+
+
+@pytest.mark.django_db
+@postgres_only
+def test_an_offer_written_after_the_rebuild_carries_the_parts_of_the_inventory(tenant: Tenant) -> None:
+    four_swimming_offers_indexed()
     new = OfferFactory(name="Schwimmgruppe für Frauen")
     search_index_update(offer_ids=[new.pk])
     assert search.backend().words_containing(tenant_id=tenant.pk, fragment="schwimm") == ("schwimm",)
@@ -131,9 +136,7 @@ def test_an_offer_written_after_the_rebuild_carries_the_parts_of_the_inventory(t
 @pytest.mark.django_db
 @postgres_only
 def test_clearing_the_index_drops_the_inventory(tenant: Tenant) -> None:
-    for name in ["Schwimmkurs", "Schwimmtreff", "Schwimmhilfe", "Schwimmcafé"]:
-        OfferFactory(name=name)
-    search_index_rebuild()
+    four_swimming_offers_indexed()
     search.backend().clear(tenant_id=tenant.pk)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM offers_searchpart WHERE tenant_id = %s", [tenant.pk])
