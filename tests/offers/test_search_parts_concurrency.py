@@ -18,7 +18,7 @@ from django.db import connections, transaction
 from anlaufstelle.core.models import Tenant
 from anlaufstelle.core.tenancy import tenant_context
 from anlaufstelle.offers import search
-from anlaufstelle.offers.search import postgres
+from anlaufstelle.offers.search.postgres import PostgresBackend
 from anlaufstelle.offers.selectors import OfferFilters, offers_search
 from anlaufstelle.offers.services import search_index_rebuild, search_index_update
 
@@ -40,15 +40,16 @@ def race(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bool]:
         written = OfferFactory(name="Schwimmgruppe")
 
     has_read, go_on = threading.Event(), threading.Event()
-    real = postgres._Tokens.__init__
+    real = PostgresBackend._parts
 
-    def read_then_wait(self: Any, parts: frozenset[str]) -> None:
-        real(self, parts)
+    def read_then_wait(self: PostgresBackend, cursor: Any, tenant_id: int) -> Any:
+        parts = real(self, cursor, tenant_id)
         if threading.current_thread().name == "writer":
             has_read.set()
             assert go_on.wait(timeout=10)
+        return parts
 
-    monkeypatch.setattr(postgres._Tokens, "__init__", read_then_wait)
+    monkeypatch.setattr(PostgresBackend, "_parts", read_then_wait)
     rebuilt = threading.Event()
     failures: list[BaseException] = []
 
@@ -82,7 +83,7 @@ def race(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bool]:
 def test_without_the_lock_an_offer_written_with_the_old_inventory_is_missed(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(postgres, "_lock_parts", lambda cursor, tenant_id, *, shared: None)
+    monkeypatch.setattr(PostgresBackend, "_lock_parts", lambda self, cursor, tenant_id, *, shared: None)
     assert race(tenant, monkeypatch) == (4, False)
 
 

@@ -1,19 +1,20 @@
-"""PostgreSQL: the tenant's inventory of compound parts, ``offers_searchpart`` (see
-``offers.search.text.compound_parts``). Each offer's ``words`` then also hold the parts its words
-contain, and a fragment found in many words is looked up by a few parts: "schwimm" by one token
-instead of the 17 words containing it, which the GIN index had to merge item by item.
+"""The tenant's inventory of compound parts, ``offers_searchpart`` (see
+``offers.search.text.compound_parts``), on both databases. Each offer's tokens then also hold the
+parts its words contain (on PostgreSQL in ``words``, on SQLite at the end of its texts), and a
+fragment found in many words is looked up by a few parts: "schwimm" by one token instead of the
+17 words containing it, which the index had to merge item by item.
 
 The inventory is made by the next rebuild (``manage.py offers_reindex``); until then it is empty
 and every fragment is looked up by its words, as before.
 
-The tokens also hold the title's words (and parts), marked with "#": the offers matching in the
-title, which come first, are then found by the index once, instead of by testing the title of
-every hit (a quarter of a search with thousands of hits). They are added here from the titles.
+On PostgreSQL, the tokens also hold the title's words (and parts), marked with "#": the offers
+matching in the title, which come first, are then found by the index once, instead of by testing
+the title of every hit (a quarter of a search with thousands of hits). They are added here from
+the titles.
 
 The sort keys (folded titles: lower case, no accents) are compared byte by byte (collation "C"),
 as SQLite compares them: the same order on both, and the top of a sort over thousands of hits
 no longer calls the locale's comparison for each of them (2 of 12 ms for "schwimm treff").
-SQLite keeps its own tables.
 """
 
 from django.db import migrations
@@ -37,11 +38,16 @@ POSTGRES_REVERSE = [
 ]
 
 
-def _run(statements: list[str]):
+SQLITE = [
+    "CREATE TABLE offers_searchpart (tenant_id integer NOT NULL, part text NOT NULL, PRIMARY KEY (tenant_id, part))",
+]
+SQLITE_REVERSE = ["DROP TABLE offers_searchpart"]
+
+
+def _run(statements: dict[str, list[str]]):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
+        for statement in statements.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
 
     return run
 
@@ -49,4 +55,9 @@ def _run(statements: list[str]):
 class Migration(migrations.Migration):
     dependencies = [("offers", "0006_search_document_filters")]
 
-    operations = [migrations.RunPython(_run(POSTGRES), _run(POSTGRES_REVERSE))]
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE, "postgresql": POSTGRES}),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}),
+        )
+    ]

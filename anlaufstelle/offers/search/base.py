@@ -11,11 +11,28 @@ from django.db import connection
 
 from anlaufstelle.core.functions import placeholders
 
-from .text import MIN_FRAGMENT, cover
+from .text import MIN_FRAGMENT, compound_parts, cover, parts_carried
 
 Alternative = tuple[str, ...]  # fragments that must all occur
 Group = tuple[Alternative, ...]  # alternatives, one of which must occur
 Words = dict[str, tuple[str, ...]]  # fragment -> the vocabulary words containing it
+
+
+class Parts:
+    """The parts of an inventory that a text's words carry (each word's worked out once: a
+    rebuild sees the same words in thousands of offers)."""
+
+    def __init__(self, parts: frozenset[str]) -> None:
+        self.parts = parts
+        self._carried: dict[str, set[str]] = {}
+
+    def carried(self, words: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for word in words if self.parts else ():
+            if word not in self._carried:
+                self._carried[word] = parts_carried(word, self.parts)
+            found |= self._carried[word]
+        return found
 
 
 @dataclass(frozen=True)
@@ -170,9 +187,12 @@ class Backend:
         raise NotImplementedError
 
     def clear(self, *, tenant_id: int) -> None:
-        """Drop the tenant's index and vocabulary."""
+        """Drop the tenant's index, vocabulary and parts."""
         with connection.cursor() as cursor:
-            for table in ("offers_searchdocument", "offers_searchfilter", "offers_searchterm"):
+            # first: a rebuild then waits for the writes begun with the old inventory, instead of
+            # them waiting for the rows it deletes while it waits for them
+            self._lock_parts(cursor, tenant_id, shared=False)
+            for table in ("offers_searchdocument", "offers_searchfilter", "offers_searchterm", "offers_searchpart"):
                 cursor.execute(f"DELETE FROM {table} WHERE tenant_id = %s", [tenant_id])  # noqa: S608
 
     def add_terms(self, *, tenant_id: int, terms: Iterable[str]) -> None:
@@ -224,12 +244,30 @@ class Backend:
         raise NotImplementedError
 
     # --- compound parts (see ``text.compound_parts``): tokens of the word index standing for many
-    # words. A backend whose index carries them keeps the tenant's inventory; by default there is none.
+    # words, from the tenant's inventory ``offers_searchpart``
 
     def set_parts(self, *, tenant_id: int, words: Iterable[str]) -> None:
         """While rebuilding the tenant's index, before its offers are written: the inventory of
         parts, taken from all their words. It stays until the next rebuild, so every offer written
         meanwhile carries the same parts, and a part finds every offer with a word containing it."""
+        with connection.cursor() as cursor:
+            self._lock_parts(cursor, tenant_id, shared=False)
+            cursor.execute("DELETE FROM offers_searchpart WHERE tenant_id = %s", [tenant_id])
+            cursor.executemany(
+                "INSERT INTO offers_searchpart (tenant_id, part) VALUES (%s, %s)",
+                [(tenant_id, part) for part in sorted(compound_parts(words))],
+            )
+
+    def _parts(self, cursor: Any, tenant_id: int) -> Parts:
+        """The tenant's inventory, unchanged until this transaction ends, for writing offers."""
+        self._lock_parts(cursor, tenant_id, shared=True)
+        cursor.execute("SELECT part FROM offers_searchpart WHERE tenant_id = %s", [tenant_id])
+        return Parts(frozenset(row[0] for row in cursor.fetchall()))
+
+    def _lock_parts(self, cursor: Any, tenant_id: int, *, shared: bool) -> None:
+        """Until the transaction ends: the tenant's inventory for writing offers with it
+        (``shared``), or for changing it, once every transaction writing with the old one has
+        ended. Nothing to do where the database lets one transaction write at a time (SQLite)."""
 
     def _words_of(self, groups: Sequence[Group], tenant_id: int) -> Words | None:
         """The words of every fragment of ``groups``, or None if one of them needs the trigrams."""

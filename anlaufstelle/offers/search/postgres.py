@@ -14,40 +14,19 @@ from typing import Any
 
 from django.db import connection
 
-from .base import Backend, Criteria, Group, IndexRow, Words, escape_like
-from .text import compound_parts, parts_carried, vocabulary
+from .base import Backend, Criteria, Group, IndexRow, Parts, Words, escape_like
+from .text import vocabulary
 
 PARTS_LOCK = 0x5EA9C4  # with the tenant's id, the advisory lock guarding its parts' inventory
 TITLE = "#"  # before a token of the title (no folded word has the character)
 
 
-class _Tokens:
+def _tokens(parts: Parts, title: str, body: str) -> list[str]:
     """The tokens of the word index for an offer: the words of its text and the parts they carry,
-    and the same of its title, marked with ``TITLE`` (each word's parts worked out once per write:
-    a rebuild sees the same words in thousands of offers)."""
-
-    def __init__(self, parts: frozenset[str]) -> None:
-        self.parts = parts
-        self._carried: dict[str, set[str]] = {}
-
-    def _of(self, text: str) -> set[str]:
-        words = vocabulary(text)
-        tokens = set(words)
-        for word in words if self.parts else ():
-            if word not in self._carried:
-                self._carried[word] = parts_carried(word, self.parts)
-            tokens |= self._carried[word]
-        return tokens
-
-    def of(self, title: str, body: str) -> list[str]:
-        return sorted(self._of(f"{title} {body}") | {TITLE + token for token in self._of(title)})
-
-
-def _lock_parts(cursor: Any, tenant_id: int, *, shared: bool) -> None:
-    """Until the transaction ends: the tenant's inventory of parts for writing offers with it
-    (``shared``), or for changing it, once every transaction writing with the old one has ended."""
-    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    cursor.execute(f"SELECT {function}(%s, %s)", [PARTS_LOCK, tenant_id])
+    and the same of its title, marked with ``TITLE``."""
+    words, title_words = vocabulary(f"{title} {body}"), vocabulary(title)
+    tokens = words | parts.carried(words)
+    return sorted(tokens | {TITLE + token for token in title_words | parts.carried(title_words)})
 
 
 def _like(fragment: str) -> str:
@@ -74,9 +53,7 @@ class PostgresBackend(Backend):
 
     def replace(self, *, tenant_id: int, rows: Sequence[IndexRow]) -> None:
         with connection.cursor() as cursor:
-            _lock_parts(cursor, tenant_id, shared=True)  # the inventory stays till this transaction ends
-            cursor.execute("SELECT part FROM offers_searchpart WHERE tenant_id = %s", [tenant_id])
-            tokens = _Tokens(frozenset(row[0] for row in cursor.fetchall()))
+            parts = self._parts(cursor, tenant_id)
             cursor.executemany(
                 "INSERT INTO offers_searchdocument (offer_id, tenant_id, title, body, words, visible, valid_from, "
                 "valid_until, sort_key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (offer_id) DO UPDATE "
@@ -88,7 +65,7 @@ class PostgresBackend(Backend):
                         tenant_id,
                         row.title,
                         row.body,
-                        tokens.of(row.title, row.body),
+                        _tokens(parts, row.title, row.body),
                         row.visible,
                         row.valid_from,
                         row.valid_until,
@@ -99,22 +76,9 @@ class PostgresBackend(Backend):
             )
             self._replace_filters(cursor, tenant_id, rows)
 
-    def set_parts(self, *, tenant_id: int, words: Iterable[str]) -> None:
-        with connection.cursor() as cursor:
-            _lock_parts(cursor, tenant_id, shared=False)
-            cursor.execute("DELETE FROM offers_searchpart WHERE tenant_id = %s", [tenant_id])
-            cursor.executemany(
-                "INSERT INTO offers_searchpart (tenant_id, part) VALUES (%s, %s)",
-                [(tenant_id, part) for part in sorted(compound_parts(words))],
-            )
-
-    def clear(self, *, tenant_id: int) -> None:
-        with connection.cursor() as cursor:
-            # first: a rebuild then waits for the writes begun with the old inventory, instead of
-            # them waiting for the rows it deletes while it waits for them
-            _lock_parts(cursor, tenant_id, shared=False)
-            cursor.execute("DELETE FROM offers_searchpart WHERE tenant_id = %s", [tenant_id])
-        super().clear(tenant_id=tenant_id)
+    def _lock_parts(self, cursor: Any, tenant_id: int, *, shared: bool) -> None:
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+        cursor.execute(f"SELECT {function}(%s, %s)", [PARTS_LOCK, tenant_id])
 
     def delete(self, *, offer_ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:

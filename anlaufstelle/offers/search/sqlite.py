@@ -4,6 +4,8 @@ never the stored text.
 - ``offers_searchdocument`` (trigram tokenizer): title and body, for fragments anywhere;
   ``offers_searchtitle`` (trigram): the titles, for the ranking.
 - ``offers_searchword`` and ``offers_searchwordtitle``: the same by whole words (contentless).
+  Their texts end with the compound parts their words carry (``Backend.set_parts``); contentless,
+  so removing a row takes that text again, made from the document's.
 - ``offers_searchterm`` with its trigram index ``offers_searchterm_fts``: the vocabulary.
 """
 
@@ -16,17 +18,8 @@ from django.db import connection
 
 from anlaufstelle.core.functions import placeholders
 
-from .base import Backend, Criteria, Group, IndexRow, Words, chunks
-
-# A contentless table keeps no text: removing a row takes the text it was indexed with, which the
-# document table keeps (all are written together).
-_FORGET_WORDS = [
-    "INSERT INTO offers_searchword (offers_searchword, rowid, title, body) "
-    "SELECT 'delete', rowid, title, body FROM offers_searchdocument WHERE ",
-    "INSERT INTO offers_searchwordtitle (offers_searchwordtitle, rowid, title) "
-    "SELECT 'delete', rowid, title FROM offers_searchdocument WHERE ",
-]
-
+from .base import Backend, Criteria, Group, IndexRow, Parts, Words, chunks
+from .text import vocabulary
 
 FULL_TEXT_TABLES = (
     "offers_searchdocument",
@@ -35,6 +28,13 @@ FULL_TEXT_TABLES = (
     "offers_searchwordtitle",
     "offers_searchterm_fts",
 )
+
+
+def _with_parts(parts: Parts, text: str) -> str:
+    """``text`` and, after it, the parts its words carry, as the word tables index it."""
+    words = vocabulary(text)
+    carried = parts.carried(words) - words
+    return " ".join([text, *sorted(carried)]) if carried else text
 
 
 def _phrase(text: str) -> str:
@@ -62,7 +62,8 @@ class SqliteBackend(Backend):
     def replace(self, *, tenant_id: int, rows: Sequence[IndexRow]) -> None:
         with connection.cursor() as cursor:
             for chunk in chunks(rows):
-                self._forget(cursor, [row.offer_id for row in chunk])
+                ids = [row.offer_id for row in chunk]
+                self._forget(cursor, f"rowid IN ({placeholders(ids)})", ids)
             cursor.executemany(
                 "INSERT INTO offers_searchdocument (rowid, offer_id, tenant_id, title, body) "
                 "VALUES (%s, %s, %s, %s, %s)",
@@ -72,40 +73,49 @@ class SqliteBackend(Backend):
                 "INSERT INTO offers_searchtitle (rowid, title) VALUES (%s, %s)",
                 [(row.offer_id, row.title) for row in rows],
             )
-            cursor.executemany(
-                "INSERT INTO offers_searchword (rowid, title, body) VALUES (%s, %s, %s)",
-                [(row.offer_id, row.title, row.body) for row in rows],
-            )
+            parts = self._parts(cursor, tenant_id)
+            words = [(row.offer_id, _with_parts(parts, row.title), _with_parts(parts, row.body)) for row in rows]
+            cursor.executemany("INSERT INTO offers_searchword (rowid, title, body) VALUES (%s, %s, %s)", words)
             cursor.executemany(
                 "INSERT INTO offers_searchwordtitle (rowid, title) VALUES (%s, %s)",
-                [(row.offer_id, row.title) for row in rows],
+                [(offer_id, title) for offer_id, title, _body in words],
             )
             self._replace_filters(cursor, tenant_id, rows)
 
-    @staticmethod
-    def _forget(cursor: Any, ids: Sequence[int]) -> None:
-        """Remove these offers from the full-text tables (the words first: they need the text)."""
-        for forget in _FORGET_WORDS:
-            cursor.execute(forget + f"rowid IN ({placeholders(ids)})", list(ids))
-        for table in ("offers_searchdocument", "offers_searchtitle"):
-            cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders(ids)})", list(ids))  # noqa: S608
+    def _forget(self, cursor: Any, where: str, params: Sequence[Any]) -> None:
+        """Remove the offers ``where`` selects from the full-text tables. The word tables keep no
+        text: removing a row takes the text it was indexed with, the document's with the parts
+        its words carry (the inventory is the same: it changes at a rebuild, once all are gone)."""
+        cursor.execute(f"SELECT rowid, tenant_id, title, body FROM offers_searchdocument WHERE {where}", params)  # noqa: S608 - ours
+        found = cursor.fetchall()
+        inventories: dict[int, Parts] = {}
+        words = []
+        for rowid, tenant_id, title, body in found:
+            if tenant_id not in inventories:
+                inventories[tenant_id] = self._parts(cursor, tenant_id)
+            parts = inventories[tenant_id]
+            words.append((rowid, _with_parts(parts, title), _with_parts(parts, body)))
+        cursor.executemany(
+            "INSERT INTO offers_searchword (offers_searchword, rowid, title, body) VALUES ('delete', %s, %s, %s)", words
+        )
+        cursor.executemany(
+            "INSERT INTO offers_searchwordtitle (offers_searchwordtitle, rowid, title) VALUES ('delete', %s, %s)",
+            [(rowid, title) for rowid, title, _body in words],
+        )
+        for chunk in chunks([row[0] for row in found]):
+            for table in ("offers_searchdocument", "offers_searchtitle"):
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders(chunk)})", list(chunk))  # noqa: S608
 
     def delete(self, *, offer_ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:
             for chunk in chunks(offer_ids):
-                self._forget(cursor, chunk)
                 ids = list(chunk)
+                self._forget(cursor, f"rowid IN ({placeholders(ids)})", ids)
                 cursor.execute(f"DELETE FROM offers_searchfilter WHERE offer_id IN ({placeholders(ids)})", ids)  # noqa: S608
 
     def clear(self, *, tenant_id: int) -> None:
-        with connection.cursor() as cursor:  # titles and words have no tenant column: by the documents'
-            for forget in _FORGET_WORDS:
-                cursor.execute(forget + "tenant_id = %s", [tenant_id])
-            cursor.execute(
-                "DELETE FROM offers_searchtitle WHERE rowid IN "
-                "(SELECT rowid FROM offers_searchdocument WHERE tenant_id = %s)",
-                [tenant_id],
-            )
+        with connection.cursor() as cursor:
+            self._forget(cursor, "tenant_id = %s", [tenant_id])
         super().clear(tenant_id=tenant_id)
 
     def optimize(self) -> None:
@@ -158,7 +168,11 @@ class SqliteBackend(Backend):
                 "WHERE offers_searchterm_fts MATCH %s AND t.tenant_id = %s LIMIT %s",
                 [_phrase(fragment), tenant_id, limit],
             )
-            return [row[0] for row in cursor.fetchall()], []  # no parts in this index
+            words = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT part FROM offers_searchpart WHERE tenant_id = %s AND instr(part, %s) > 0", [tenant_id, fragment]
+            )
+            return words, [row[0] for row in cursor.fetchall()]
 
     def _has_hit_trigrams(self, *, tenant_id: int, fragment: str) -> bool:
         return self._has_hit("offers_searchdocument", _phrase(fragment), tenant_id)
