@@ -15,7 +15,7 @@ from .text import MIN_FRAGMENT, compound_parts, cover, parts_carried
 
 Alternative = tuple[str, ...]  # fragments that must all occur
 Group = tuple[Alternative, ...]  # alternatives, one of which must occur
-Words = dict[str, tuple[str, ...]]  # fragment -> the vocabulary words containing it
+Words = dict[str, tuple[str, ...]]  # fragment -> the tokens finding it (words containing it, or parts)
 
 
 class Parts:
