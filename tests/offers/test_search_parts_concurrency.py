@@ -27,10 +27,10 @@ from ..factories import OfferFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def race(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bool]:
+def race(tenant: Tenant, monkeypatch: pytest.MonkeyPatch, *, patience: float) -> tuple[int, bool]:
     """Three "Schwimm…" offers indexed (too few for a part), two more saved; one of them written
     to the index while the rebuild runs. Returns the hits for "schwimm" and whether the rebuild
-    had to wait for the writer."""
+    was still waiting for the writer after ``patience`` seconds."""
     with tenant_context(tenant):
         for name in ["Schwimmkurs", "Schwimmtreff", "Schwimmhilfe"]:
             OfferFactory(name=name)
@@ -46,7 +46,7 @@ def race(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bool]:
         parts = real(self, cursor, tenant_id)
         if threading.current_thread().name == "writer":
             has_read.set()
-            assert go_on.wait(timeout=10)
+            assert go_on.wait(timeout=30)
         return parts
 
     monkeypatch.setattr(PostgresBackend, "_parts", read_then_wait)
@@ -70,7 +70,7 @@ def race(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bool]:
     writer.start()
     assert has_read.wait(timeout=10)
     rebuilder.start()
-    waited = not rebuilt.wait(timeout=1.0)  # the rebuild done meanwhile, or waiting for the writer
+    waited = not rebuilt.wait(timeout=patience)  # the rebuild done meanwhile, or waiting for the writer
     go_on.set()
     for thread in (writer, rebuilder):
         thread.join(timeout=30)
@@ -84,10 +84,11 @@ def test_without_the_lock_an_offer_written_with_the_old_inventory_is_missed(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(PostgresBackend, "_lock_parts", lambda self, cursor, tenant_id, *, shared: None)
-    assert race(tenant, monkeypatch) == (4, False)
+    assert race(tenant, monkeypatch, patience=20) == (4, False)
 
 
 def test_with_the_lock_the_rebuild_waits_and_every_offer_is_found(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert race(tenant, monkeypatch) == (5, True)
+    # however long it is given: the writer holds the inventory until it is let go
+    assert race(tenant, monkeypatch, patience=1) == (5, True)
