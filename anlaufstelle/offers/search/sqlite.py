@@ -61,9 +61,10 @@ class SqliteBackend(Backend):
 
     def replace(self, *, tenant_id: int, rows: Sequence[IndexRow]) -> None:
         with connection.cursor() as cursor:
+            inventories = {tenant_id: self._parts(cursor, tenant_id)}  # read once for both
             for chunk in chunks(rows):
                 ids = [row.offer_id for row in chunk]
-                self._forget(cursor, f"rowid IN ({placeholders(ids)})", ids)
+                self._forget(cursor, f"rowid IN ({placeholders(ids)})", ids, inventories)
             cursor.executemany(
                 "INSERT INTO offers_searchdocument (rowid, offer_id, tenant_id, title, body) "
                 "VALUES (%s, %s, %s, %s, %s)",
@@ -73,7 +74,7 @@ class SqliteBackend(Backend):
                 "INSERT INTO offers_searchtitle (rowid, title) VALUES (%s, %s)",
                 [(row.offer_id, row.title) for row in rows],
             )
-            parts = self._parts(cursor, tenant_id)
+            parts = inventories[tenant_id]
             words = [(row.offer_id, _with_parts(parts, row.title), _with_parts(parts, row.body)) for row in rows]
             cursor.executemany("INSERT INTO offers_searchword (rowid, title, body) VALUES (%s, %s, %s)", words)
             cursor.executemany(
@@ -82,13 +83,16 @@ class SqliteBackend(Backend):
             )
             self._replace_filters(cursor, tenant_id, rows)
 
-    def _forget(self, cursor: Any, where: str, params: Sequence[Any]) -> None:
+    def _forget(
+        self, cursor: Any, where: str, params: Sequence[Any], inventories: dict[int, Parts] | None = None
+    ) -> None:
         """Remove the offers ``where`` selects from the full-text tables. The word tables keep no
         text: removing a row takes the text it was indexed with, the document's with the parts
-        its words carry (the inventory is the same: it changes at a rebuild, once all are gone)."""
+        its words carry (the inventory is the same: it changes at a rebuild, once all are gone).
+        ``inventories``: those read already, by tenant (the rest are read and added)."""
         cursor.execute(f"SELECT rowid, tenant_id, title, body FROM offers_searchdocument WHERE {where}", params)  # noqa: S608 - ours
         found = cursor.fetchall()
-        inventories: dict[int, Parts] = {}
+        inventories = {} if inventories is None else inventories
         words = []
         for rowid, tenant_id, title, body in found:
             if tenant_id not in inventories:
