@@ -56,14 +56,15 @@ ROOT = Path(__file__).resolve().parent.parent
 STAFF, CELLS = 5, 20  # per group: 5 staff x 20 quarter hours (08:00-13:00) = 100 slots
 SLOTS, ATTEMPTS = STAFF * CELLS, 2000
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "100"))
-# Two cores: the work is CPU-bound Python (ORM, service) interleaved with waits on PostgreSQL
-# (about a third of a request). Four processes of two threads each: a thread's waits are filled
-# by the other thread of its process, and a booking's ten round trips queue for its process's
-# GIL behind one other thread instead of three; the kernel shares the cores among the processes
-# more evenly than the GIL among threads. Measured on 2026-12-07 against 2 x 4 (the earlier
-# default) with the same load generator, four runs each: p95 180-265 ms against 177-329 ms, at
-# the same CPU per attempt. Sync workers (4 x 1) were slower: a new connection for every request.
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+# Two cores, shared with PostgreSQL and the load generator: the work is CPU-bound Python (ORM,
+# service) interleaved with waits on PostgreSQL (about a third of a request). Three processes of
+# two threads: while a thread waits, the other thread of its process or another process runs,
+# and a booking's ten round trips queue for its process's GIL behind one other thread, not three.
+# Measured on 2026-12-07 with the same load generator, p95 over several runs each: 3 x 2 160-306 ms
+# (median 215 of 14 runs), 4 x 2 180-320 (median 250 of 12), 2 x 4 (the earlier default) 177-329,
+# 2 x 2 200-240, 2 x 3 213-263, 3 x 3 242-317: close, within what the machine's speed varies.
+# Sync workers (4 x 1) were slower: a new connection for every request.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 GROUPS = ("http", "inprocess", "raw")
 WSGI = os.environ.get("BENCH_WSGI", "anlaufstelle.wsgi:application")
@@ -124,8 +125,9 @@ def _child(command: str, env: dict[str, str], data: dict[str, Any] | None = None
 
 def _run(coroutine: Any) -> Any:
     """Run the load generator's ``coroutine`` on uvloop where it is installed: the generator shares
-    the two cores with the server, and uvloop's event loop takes a fifth less CPU per attempt
-    than asyncio's (0.26 against 0.31 ms, measured here), CPU the server then has."""
+    the two cores with the server, and on uvloop's event loop it takes about a fifth less CPU per
+    attempt than on asyncio's (0.24 against 0.30-0.34 ms, four runs each, measured here) - CPU
+    the server then has. The p95 moved less than the machine's noise (median 209 against 219 ms)."""
     try:
         import uvloop
     except ImportError:  # not on Windows; asyncio's loop gives the same answers, a little slower
