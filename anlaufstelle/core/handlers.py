@@ -4,7 +4,7 @@ The APIs (``/api/…``) read no session or cookie, log nobody in, need no CSRF t
 messages and set their language from Accept-Language themselves (``anlaufstelle.api``). For a
 refused booking in a rush, the middleware they have no use for cost a third of the request's
 CPU; ``ApiHandler`` builds its chain from ``settings.API_MIDDLEWARE`` instead. The test client
-sends API requests through the whole middleware, so ``tests/core/test_api_handler.py`` runs the
+sends API requests through the whole middleware, so ``tests/appointments/test_api_handler.py`` runs the
 API through this application.
 """
 
