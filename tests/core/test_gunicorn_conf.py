@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 from gunicorn.app.wsgiapp import WSGIApplication
+from gunicorn.config import Config
 
 from tests.core.test_deploy_check import ROOT, SECRET
 
 CONFIG = "python:anlaufstelle.gunicorn_conf"
 
 
-def settings_of(*arguments: str) -> object:
+def settings_of(*arguments: str) -> Config:
     argv, sys.argv = sys.argv, ["gunicorn", "-c", CONFIG, *arguments]
     try:
         return WSGIApplication().cfg
@@ -30,14 +31,14 @@ def settings_of(*arguments: str) -> object:
 
 def test_the_settings_are_those_the_booking_storm_measures() -> None:
     cfg = settings_of()
-    assert cfg.worker_class_str == "gthread"  # type: ignore[attr-defined]
-    assert (cfg.workers, cfg.threads, cfg.worker_connections) == (3, 2, 40)  # type: ignore[attr-defined]
-    assert cfg.wsgi_app == "anlaufstelle.wsgi:application"  # type: ignore[attr-defined]
+    assert cfg.worker_class_str == "gthread"
+    assert (cfg.workers, cfg.threads, cfg.worker_connections) == (3, 2, 40)
+    assert cfg.wsgi_app == "anlaufstelle.wsgi:application"
 
 
 def test_command_line_options_win_over_the_file() -> None:
     cfg = settings_of("--workers", "5", "--worker-connections", "200", "anlaufstelle.wsgi")
-    assert (cfg.workers, cfg.threads, cfg.worker_connections) == (5, 2, 200)  # type: ignore[attr-defined]
+    assert (cfg.workers, cfg.threads, cfg.worker_connections) == (5, 2, 200)
 
 
 def _free_port() -> int:
